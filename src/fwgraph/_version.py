@@ -1,0 +1,3 @@
+"""The version of fwgraph."""
+
+__version__ = "0.1.0"
