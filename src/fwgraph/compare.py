@@ -1,0 +1,137 @@
+"""Side-by-side comparison of frameworks, like the seed article's, with sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from fwgraph.model import Framework, Ref
+from fwgraph.results import render_table
+
+__all__ = ["Comparison", "compare"]
+
+
+def _refs(values: Sequence[Ref | str]) -> str:
+    return ", ".join(v.label if isinstance(v, Ref) else v for v in values) or "—"
+
+
+def _claims(framework: Framework, polarity: str) -> str:
+    items = [
+        f"{c.label.split(': ', 1)[-1]} [{c.verdict}]"
+        for c in framework.claims
+        if c.polarity == polarity
+    ]
+    return "; ".join(items) or "—"
+
+
+_ROWS: list[tuple[str, Callable[[Framework, int | dt.date | None], str]]] = [
+    ("Developed by", lambda f, t: _refs(f.values("developedBy", as_of=t))),
+    ("Created by", lambda f, t: _refs(f.creators)),
+    ("First released", lambda f, t: f.first_released or "—"),
+    (
+        "Status",
+        lambda f, t: (f.status or "—")
+        + (f" (since {f.discontinued[:4]})" if f.discontinued else ""),
+    ),
+    ("License", lambda f, t: _refs(f.values("license", as_of=t))),
+    ("Implemented in", lambda f, t: _refs(f.implemented_in)),
+    ("API languages", lambda f, t: _refs(f.api_languages)),
+    ("Built on", lambda f, t: _refs(f.values("builtOn", as_of=t))),
+    ("Derived from", lambda f, t: _refs(f.derived_from)),
+    ("Platforms", lambda f, t: _refs(f.platforms)),
+    ("Hardware", lambda f, t: _refs(f.hardware)),
+    ("Features", lambda f, t: _refs(f.features)),
+    ("Domains", lambda f, t: _refs(f.domains)),
+    ("Strengths", lambda f, t: _claims(f, "strength")),
+    ("Weaknesses", lambda f, t: _claims(f, "weakness")),
+]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Frameworks side by side: one column per framework, one row per aspect.
+
+    Attributes
+    ----------
+    frameworks : tuple of Framework
+    rows : tuple of (str, tuple of str)
+        Aspect name and one cell per framework.
+    as_of : int or datetime.date or None
+        Year or date the time-qualified rows (developers, license, built on) were
+        restricted to.
+
+    Examples
+    --------
+    >>> import fwgraph
+    >>> table = fwgraph.load().compare("tensorflow", "pytorch")
+    >>> print(table.to_markdown().splitlines()[0])
+    | | TensorFlow | PyTorch |
+    >>> table.cell("API languages", "pytorch")
+    '...Python...'
+    """
+
+    frameworks: tuple[Framework, ...]
+    rows: tuple[tuple[str, tuple[str, ...]], ...]
+    as_of: int | dt.date | None = None
+
+    @property
+    def header(self) -> list[str]:
+        """Column titles: an empty corner, then framework names."""
+        return ["", *(f.label for f in self.frameworks)]
+
+    def cell(self, row: str, framework: str) -> str:
+        """The cell for a row name and a framework slug."""
+        column = [f.slug for f in self.frameworks].index(framework)
+        for name, cells in self.rows:
+            if name == row:
+                return cells[column]
+        raise KeyError(row)
+
+    def to_markdown(self) -> str:
+        """A GitHub-flavoured Markdown table."""
+
+        def esc(text: str) -> str:
+            return text.replace("|", "\\|")
+
+        lines = ["| " + " | ".join(esc(h) for h in self.header) + " |"]
+        lines[0] = lines[0].replace("|  |", "| |", 1)
+        lines.append("|" + "---|" * len(self.header))
+        lines.extend(
+            "| " + " | ".join([esc(name), *(esc(c) for c in cells)]) + " |"
+            for name, cells in self.rows
+        )
+        return "\n".join(lines)
+
+    def to_table(self) -> str:
+        """Aligned plain text (long cells are kept whole)."""
+        return render_table(self.header, [[name, *cells] for name, cells in self.rows])
+
+    def to_dict(self) -> dict[str, dict[str, str]]:
+        """``{framework slug: {row: cell}}``."""
+        return {
+            f.slug: {name: cells[i] for name, cells in self.rows}
+            for i, f in enumerate(self.frameworks)
+        }
+
+    def to_json(self) -> str:
+        """JSON form of :meth:`to_dict`."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th>{html.escape(h)}</th>" for h in self.header)
+        body = "".join(
+            f"<tr><th>{html.escape(name)}</th>"
+            + "".join(f"<td>{html.escape(c)}</td>" for c in cells)
+            + "</tr>"
+            for name, cells in self.rows
+        )
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def compare(frameworks: Sequence[Framework], *, as_of: int | dt.date | None = None) -> Comparison:
+    """Build a :class:`Comparison` of already-loaded frameworks."""
+    rows = tuple((name, tuple(cell(f, as_of) for f in frameworks)) for name, cell in _ROWS)
+    return Comparison(frameworks=tuple(frameworks), rows=rows, as_of=as_of)

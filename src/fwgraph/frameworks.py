@@ -1,0 +1,249 @@
+"""Building :class:`~fwgraph.model.Framework` and :class:`~fwgraph.model.Claim` values from the graph."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDFS
+from rdflib.term import Node
+
+from fwgraph.graph import named_query, slug_of
+from fwgraph.model import Claim, Fact, Framework, Ref, SourceRef
+from fwgraph.namespace import FW, FWD
+
+if TYPE_CHECKING:
+    from fwgraph.graph import KnowledgeGraph
+
+__all__ = ["build_framework", "filter_frameworks", "load_claims"]
+
+_LIST_FIELDS = {
+    FW.developedBy: "developers",
+    FW.createdBy: "creators",
+    FW.implementedIn: "implemented_in",
+    FW.apiLanguage: "api_languages",
+    FW.license: "licenses",
+    FW.supports: "features",
+    FW.platform: "platforms",
+    FW.hardware: "hardware",
+    FW.specializesIn: "domains",
+    FW.builtOn: "built_on",
+    FW.derivedFrom: "derived_from",
+    FW.mergedInto: "merged_into",
+    FW.influencedBy: "influenced_by",
+}
+
+
+def _local(iri: Node) -> str:
+    text = str(iri)
+    return text.rsplit("#", 1)[-1] if "#" in text else text.rsplit("/", 1)[-1]
+
+
+def _ref(iri: Node, label_en: Node | None, label_ko: Node | None) -> Ref:
+    slug = slug_of(iri)
+    return Ref(
+        slug=slug,
+        label=str(label_en) if label_en is not None else slug,
+        iri=str(iri),
+        label_ko=str(label_ko) if label_ko is not None else None,
+    )
+
+
+def _value(obj: Node, row: dict[str, Node]) -> Ref | str:
+    if isinstance(obj, URIRef) and (
+        obj.startswith(str(FWD)) or obj.startswith("http://spdx.org/licenses/")
+    ):
+        return _ref(obj, row.get("label_en"), row.get("label_ko"))
+    return str(obj)
+
+
+def build_framework(kg: KnowledgeGraph, iri: URIRef) -> Framework:
+    """Assemble one framework from two path-first queries (its triples, its statements)."""
+    rows = kg._select("outgoing", s=iri)
+    labels: dict[str, str] = {}
+    comment = ""
+    lists: dict[str, dict[Ref, None]] = defaultdict(dict)
+    single: dict[str, str] = {}
+    values: dict[tuple[URIRef, Node], Ref | str] = {}
+    claim_iris: list[URIRef] = []
+    for row in rows:
+        p, o = row["p"], row["o"]
+        if p == RDFS.label and isinstance(o, Literal):
+            labels.setdefault(o.language or "", str(o))
+        elif p == RDFS.comment and isinstance(o, Literal) and (o.language in (None, "en")):
+            comment = comment or str(o)
+        elif p == FW.hasClaim and isinstance(o, URIRef):
+            claim_iris.append(o)
+        elif p in _LIST_FIELDS:
+            value = _value(o, row)
+            if isinstance(value, Ref):
+                lists[_LIST_FIELDS[p]][value] = None
+            values[(p, o)] = value  # type: ignore[index]
+        elif p == FW.status:
+            single["status"] = _local(o).lower()
+            values[(p, o)] = single["status"]  # type: ignore[index]
+        elif p in (FW.firstReleased, FW.discontinued, FW.repository, FW.homepage):
+            key = {
+                FW.firstReleased: "first_released",
+                FW.discontinued: "discontinued",
+                FW.repository: "repository",
+                FW.homepage: "homepage",
+            }[p]
+            single[key] = str(o)
+            values[(p, o)] = str(o)  # type: ignore[index]
+    facts = _facts(kg, iri, values)
+    claims = tuple(c for c in load_claims(kg, iri) if URIRef(FWD[c.slug]) in set(claim_iris))
+    return Framework(
+        slug=slug_of(iri),
+        iri=str(iri),
+        label=labels.get("en") or labels.get("") or slug_of(iri),
+        label_ko=labels.get("ko"),
+        comment=comment,
+        first_released=single.get("first_released"),
+        status=single.get("status"),
+        discontinued=single.get("discontinued"),
+        repository=single.get("repository"),
+        homepage=single.get("homepage"),
+        claims=claims,
+        facts=facts,
+        **{name: tuple(sorted(lists[name])) for name in _LIST_FIELDS.values()},  # type: ignore[arg-type]
+    )
+
+
+def _facts(
+    kg: KnowledgeGraph, iri: URIRef, values: dict[tuple[URIRef, Node], Ref | str]
+) -> tuple[Fact, ...]:
+    """One Fact per statement node (or per truthy triple that has none)."""
+    statements: dict[Node, dict[str, object]] = {}
+    for row in kg._select("statements", s=iri):
+        entry = statements.setdefault(
+            row["st"], {"p": row["p"], "o": row["o"], "sources": {}, "row": row}
+        )
+        src = row.get("src")
+        if src is not None:
+            sources: dict[SourceRef, None] = entry["sources"]  # type: ignore[assignment]
+            url = row.get("url")
+            kind = row.get("kind")
+            sources[
+                SourceRef(
+                    slug=slug_of(src),
+                    title=str(row.get("title", slug_of(src))),
+                    url=str(url) if url is not None else None,
+                    kind=str(kind) if kind is not None else None,
+                )
+            ] = None
+    facts: list[Fact] = []
+    covered: set[tuple[Node, Node]] = set()
+    for entry in statements.values():
+        key = (entry["p"], entry["o"])
+        value = values.get(key)  # type: ignore[arg-type]
+        if value is None:
+            continue  # a statement node without its truthy triple is reported by stats()
+        covered.add(key)  # type: ignore[arg-type]
+        row: dict[str, Node] = entry["row"]  # type: ignore[assignment]
+        facts.append(
+            Fact(
+                property=_local(entry["p"]),  # type: ignore[arg-type]
+                value=value,
+                valid_from=_text(row.get("from")),
+                valid_until=_text(row.get("until")),
+                as_of=_text(row.get("asof")),
+                sources=tuple(sorted(entry["sources"])),  # type: ignore[call-overload]
+                note=_text(row.get("note")),
+            )
+        )
+    for key, value in values.items():
+        if key not in covered:
+            facts.append(Fact(property=_local(key[0]), value=value))
+    facts.sort(key=lambda f: (f.property, str(f.value), f.valid_from or ""))
+    return tuple(facts)
+
+
+def _text(node: Node | None) -> str | None:
+    return None if node is None else str(node)
+
+
+def filter_frameworks(
+    kg: KnowledgeGraph,
+    *,
+    language: str | None = None,
+    organization: str | None = None,
+    status: str | None = None,
+) -> list[URIRef]:
+    """IRIs of frameworks matching every given filter, sorted by slug."""
+    patterns = ["?f a fw:Framework ."]
+    bindings: dict[str, Node] = {}
+    if language is not None:
+        bindings["lang"] = kg.resolve(language, kind=FW.ProgrammingLanguage)
+        patterns.append("{ ?f fw:implementedIn ?lang } UNION { ?f fw:apiLanguage ?lang }")
+    if organization is not None:
+        bindings["org"] = kg.resolve(organization)
+        patterns.append("{ ?f fw:developedBy ?org } UNION { ?f fw:createdBy ?org }")
+    if status is not None:
+        bindings["status"] = kg.resolve_status(status)
+        patterns.append("?f fw:status ?status .")
+    # The query text is fixed; only bound values vary.
+    text = "SELECT DISTINCT ?f WHERE {\n  " + "\n  ".join(patterns) + "\n}"
+    result = kg.query(text, bindings=bindings)
+    iris = [row[0] for row in result.rows if isinstance(row[0], URIRef)]
+    return sorted(iris, key=slug_of)
+
+
+def load_claims(kg: KnowledgeGraph, framework: URIRef | None) -> list[Claim]:
+    """Claims about one framework (or all), sorted by framework then slug."""
+    rows = kg._select("claims", **({"f": framework} if framework is not None else {}))
+    by_claim: dict[tuple[Node, Node], list[dict[str, Node]]] = defaultdict(list)
+    for row in rows:
+        by_claim[(row["f"], row["c"])].append(row)
+    claims = [_claim(f, c, claim_rows) for (f, c), claim_rows in by_claim.items()]
+    claims.sort(key=lambda c: (c.framework, c.slug))
+    return claims
+
+
+def _claim(framework: Node, claim: Node, rows: list[dict[str, Node]]) -> Claim:
+    text: dict[tuple[str, str], str] = {}
+    label = slug_of(claim)
+    polarity = verdict = ""
+    verdict_date = None
+    aspects: set[str] = set()
+    claimed_by: set[SourceRef] = set()
+    evidence: set[SourceRef] = set()
+    for row in rows:
+        p, o = row["p"], row["o"]
+        lang = o.language or "" if isinstance(o, Literal) else ""
+        if p == RDFS.label and lang in ("en", ""):
+            label = str(o)
+        elif p in (FW.claimText, FW.verdictNote):
+            text[(_local(p), lang)] = str(o)
+        elif p == FW.polarity:
+            polarity = _local(o).lower()
+        elif p == FW.verdict:
+            verdict = _local(o).lower()
+        elif p == FW.verdictDate:
+            verdict_date = str(o)
+        elif p == FW.aspect:
+            aspects.add(_local(o).lower())
+        elif p in (FW.claimedBy, FW.evidence):
+            ref = SourceRef(
+                slug=slug_of(o),
+                title=str(row.get("label_en") or slug_of(o)),
+                url=_text(row.get("url")),
+                kind=_text(row.get("kind")),
+            )
+            (claimed_by if p == FW.claimedBy else evidence).add(ref)
+    return Claim(
+        slug=slug_of(claim),
+        framework=slug_of(framework),
+        label=label,
+        text_en=text.get(("claimText", "en"), ""),
+        text_ko=text.get(("claimText", "ko"), ""),
+        polarity=polarity,
+        aspects=tuple(sorted(aspects)),
+        verdict=verdict,
+        verdict_date=verdict_date,
+        verdict_note_en=text.get(("verdictNote", "en"), ""),
+        verdict_note_ko=text.get(("verdictNote", "ko"), ""),
+        claimed_by=tuple(sorted(claimed_by)),
+        evidence=tuple(sorted(evidence)),
+    )

@@ -1,0 +1,439 @@
+"""Walking the lineage between frameworks, optionally as of a year.
+
+Lineage edges point from the newer framework to the older one in RDF
+(``keras fw:builtOn theano``, ``pytorch fw:derivedFrom torch``) except
+``fw:mergedInto``, which points from the absorbed framework to the one that
+absorbed it (``caffe2 fw:mergedInto pytorch``). A walk follows *family*
+direction: the ancestors of PyTorch are Torch (derived from) and Caffe2 (merged
+into it); the descendants of Theano include Keras, Aesara and PyTensor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections import defaultdict, deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from rdflib import URIRef
+from rdflib.term import Node
+
+from fwgraph.graph import slug_of
+from fwgraph.model import holds_in
+from fwgraph.namespace import FW
+
+if TYPE_CHECKING:
+    from fwgraph.graph import KnowledgeGraph
+
+__all__ = ["Lineage", "LineageEdge", "LineageNode", "lineage_edges", "summaries", "walk"]
+
+RELATIONS = ("builtOn", "derivedFrom", "mergedInto", "influencedBy")
+_PHRASE = {
+    "builtOn": "built on",
+    "derivedFrom": "derived from",
+    "mergedInto": "merged into it",
+    "influencedBy": "influenced by",
+}
+
+
+@dataclass(frozen=True, order=True)
+class LineageEdge:
+    """One lineage relation as stated in the graph (subject → object).
+
+    Attributes
+    ----------
+    source, target : str
+        Slugs of the RDF subject and object (``keras`` → ``theano``).
+    relation : str
+        ``"builtOn"``, ``"derivedFrom"``, ``"mergedInto"`` or ``"influencedBy"``.
+    periods : tuple of (str or None, str or None)
+        ``(validFrom, validUntil)`` of each statement node; ``((None, None),)`` when
+        the relation is not time-qualified.
+    sources : tuple of str
+        Slugs of the cited sources.
+    """
+
+    source: str
+    target: str
+    relation: str
+    periods: tuple[tuple[str | None, str | None], ...] = ((None, None),)
+    sources: tuple[str, ...] = ()
+
+    @property
+    def parent(self) -> str:
+        """The older side of the family relation."""
+        return self.source if self.relation == "mergedInto" else self.target
+
+    @property
+    def child(self) -> str:
+        """The newer side of the family relation."""
+        return self.target if self.relation == "mergedInto" else self.source
+
+    def holds_in(self, when: int | dt.date | None) -> bool:
+        """Whether any period of the relation covers ``when``."""
+        return any(holds_in(start, end, when) for start, end in self.periods)
+
+    @property
+    def period(self) -> str:
+        """Human form of the periods: ``"2015–2020"``, ``"2023–"``, or ``""``."""
+        parts = []
+        for start, end in self.periods:
+            if start or end:
+                parts.append(f"{(start or '')[:4]}–{(end or '')[:4]}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, order=True)
+class LineageNode:
+    """A framework in a lineage, with what is shown next to its name.
+
+    Attributes
+    ----------
+    slug, label : str
+    label_ko : str or None
+    year : int or None
+        Year of first release.
+    status : str or None
+        ``"active"``, ``"maintenance"``, ``"discontinued"``.
+    discontinued : str or None
+        Year development ended.
+    developers : tuple of str
+        English labels of ``fw:developedBy``.
+    depth : int
+        Steps from the root (0 for the root).
+    """
+
+    slug: str
+    label: str
+    label_ko: str | None = None
+    year: int | None = None
+    status: str | None = None
+    discontinued: str | None = None
+    developers: tuple[str, ...] = ()
+    depth: int = 0
+
+    def describe(self) -> str:
+        """``"Keras (2015; Google; active)"``."""
+        bits = []
+        if self.year is not None:
+            bits.append(str(self.year))
+        if self.developers:
+            bits.append(", ".join(self.developers))
+        if self.status == "discontinued" and self.discontinued:
+            bits.append(f"discontinued {self.discontinued[:4]}")
+        elif self.status:
+            bits.append(self.status)
+        return f"{self.label} ({'; '.join(bits)})" if bits else self.label
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """The result of a lineage walk.
+
+    Attributes
+    ----------
+    root : LineageNode
+    direction : str
+        ``"ancestors"``, ``"descendants"`` or ``"both"``.
+    as_of : int or datetime.date or None
+        The year or date the walk was restricted to.
+    nodes : tuple of LineageNode
+        Every framework reached, root first, then by depth and slug.
+    edges : tuple of LineageEdge
+        Every relation followed, sorted.
+    """
+
+    root: LineageNode
+    direction: str
+    as_of: int | dt.date | None
+    nodes: tuple[LineageNode, ...]
+    edges: tuple[LineageEdge, ...] = field(default=())
+
+    @property
+    def slugs(self) -> list[str]:
+        """Slugs of every framework reached, root excluded, sorted."""
+        return sorted(n.slug for n in self.nodes if n.slug != self.root.slug)
+
+    def node(self, slug: str) -> LineageNode:
+        """The node for a slug."""
+        for n in self.nodes:
+            if n.slug == slug:
+                return n
+        raise KeyError(slug)
+
+    def parents(self, slug: str) -> list[tuple[LineageEdge, str]]:
+        """Edges to the older side of ``slug`` within this lineage."""
+        return sorted((e, e.parent) for e in self.edges if e.child == slug)
+
+    def children(self, slug: str) -> list[tuple[LineageEdge, str]]:
+        """Edges to the newer side of ``slug`` within this lineage."""
+        return sorted((e, e.child) for e in self.edges if e.parent == slug)
+
+    def to_text(self) -> str:
+        """A family tree in text, one framework per line.
+
+        Examples
+        --------
+        >>> import fwgraph
+        >>> print(fwgraph.load().lineage("pytorch", relations=["derivedFrom"]).to_text())
+        PyTorch (2016; ...)
+        └── derived from Torch7 (...)
+        ...
+        """
+        lines = [self.root.describe()]
+        seen = {self.root.slug}
+        sections = []
+        if self.direction in ("ancestors", "both"):
+            sections.append(("up", self.parents))
+        if self.direction in ("descendants", "both"):
+            sections.append(("down", self.children))
+        for way, step in sections:
+            if len(sections) > 1:
+                lines.append("ancestors:" if way == "up" else "descendants:")
+            self._tree(self.root.slug, step, way, "", seen, lines)
+        return "\n".join(lines)
+
+    def _tree(self, slug, step, way, prefix, seen, lines):  # type: ignore[no-untyped-def]
+        items = step(slug)
+        for i, (edge, other) in enumerate(items):
+            last = i == len(items) - 1
+            branch = "└── " if last else "├── "
+            phrase = _PHRASE[edge.relation]
+            if way == "down":
+                phrase = {
+                    "builtOn": "runs it:",
+                    "derivedFrom": "derived from it:",
+                    "mergedInto": "absorbed it:",
+                    "influencedBy": "influenced:",
+                }[edge.relation]
+            elif edge.relation == "mergedInto":
+                phrase = "absorbed"
+            when = f" [{edge.period}]" if edge.period else ""
+            node = self.node(other)
+            again = other in seen
+            lines.append(
+                f"{prefix}{branch}{phrase} {node.describe() if not again else node.label}{when}"
+                + (" (see above)" if again and step(other) else "")
+            )
+            if not again:
+                seen.add(other)
+                self._tree(other, step, way, prefix + ("    " if last else "│   "), seen, lines)
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain data for JSON output."""
+        return {
+            "root": self.root.slug,
+            "direction": self.direction,
+            "as_of": str(self.as_of) if self.as_of is not None else None,
+            "nodes": [
+                {
+                    "slug": n.slug,
+                    "label": n.label,
+                    "year": n.year,
+                    "status": n.status,
+                    "developers": list(n.developers),
+                    "depth": n.depth,
+                }
+                for n in self.nodes
+            ],
+            "edges": [
+                {
+                    "source": e.source,
+                    "relation": e.relation,
+                    "target": e.target,
+                    "period": e.period,
+                    "sources": list(e.sources),
+                }
+                for e in self.edges
+            ],
+        }
+
+    def _repr_html_(self) -> str:
+        return f"<pre>{html.escape(self.to_text())}</pre>"
+
+
+def lineage_edges(kg: KnowledgeGraph) -> list[LineageEdge]:
+    """Every lineage edge in the graph with its periods and sources, sorted."""
+    grouped: dict[tuple[Node, Node, Node], dict[Node, dict[str, object]]] = defaultdict(dict)
+    for row in kg._select("lineage_edges"):
+        key = (row["s"], row["p"], row["o"])
+        statement = row.get("st")
+        entry = grouped[key].setdefault(
+            statement if statement is not None else "",  # type: ignore[arg-type]
+            {"from": row.get("from"), "until": row.get("until"), "sources": set()},
+        )
+        if row.get("src") is not None:
+            entry["sources"].add(slug_of(row["src"]))  # type: ignore[attr-defined]
+    edges = []
+    for (s, p, o), statements in grouped.items():
+        relation = str(p).rsplit("#", 1)[-1]
+        if relation not in RELATIONS:
+            continue
+        periods = sorted(
+            {
+                (_opt(e["from"]), _opt(e["until"]))  # type: ignore[arg-type]
+                for e in statements.values()
+            },
+            key=lambda pair: (pair[0] or "", pair[1] or ""),
+        )
+        sources = sorted({src for e in statements.values() for src in e["sources"]})  # type: ignore[attr-defined]
+        edges.append(
+            LineageEdge(
+                source=slug_of(s),
+                target=slug_of(o),
+                relation=relation,
+                periods=tuple(periods),
+                sources=tuple(sources),
+            )
+        )
+    return sorted(edges)
+
+
+def _opt(node: Node | None) -> str | None:
+    return None if node is None else str(node)
+
+
+def summaries(kg: KnowledgeGraph) -> dict[str, LineageNode]:
+    """Name, year, status and developers of every framework, by slug."""
+    out: dict[str, dict[str, object]] = {}
+    for row in kg._select("summaries"):
+        slug = slug_of(row["f"])
+        entry = out.setdefault(
+            slug,
+            {
+                "label": str(row.get("label", slug)),
+                "label_ko": _opt(row.get("label_ko")),
+                "year": int(str(row["released"])[:4]) if "released" in row else None,
+                "status": str(row["status"]).rsplit("#", 1)[-1].lower()
+                if "status" in row
+                else None,
+                "discontinued": _opt(row.get("ended")),
+                "developers": set(),
+            },
+        )
+        if "dev" in row:
+            entry["developers"].add(str(row.get("dev_label", slug_of(row["dev"]))))  # type: ignore[attr-defined]
+    return {
+        slug: LineageNode(
+            slug=slug,
+            label=e["label"],  # type: ignore[arg-type]
+            label_ko=e["label_ko"],  # type: ignore[arg-type]
+            year=e["year"],  # type: ignore[arg-type]
+            status=e["status"],  # type: ignore[arg-type]
+            discontinued=e["discontinued"],  # type: ignore[arg-type]
+            developers=tuple(sorted(e["developers"])),  # type: ignore[call-overload]
+        )
+        for slug, e in out.items()
+    }
+
+
+def walk(
+    kg: KnowledgeGraph,
+    root: URIRef,
+    *,
+    direction: str = "ancestors",
+    as_of: int | dt.date | None = None,
+    relations: Iterable[str] | None = None,
+    depth: int | None = None,
+) -> Lineage:
+    """Follow lineage relations from a framework.
+
+    Parameters
+    ----------
+    kg : KnowledgeGraph
+    root : rdflib.URIRef
+        The framework to start from.
+    direction : {"ancestors", "descendants", "both"}
+        Towards older frameworks, newer ones, or both.
+    as_of : int or datetime.date, optional
+        Follow only relations that held in that year (or on that date):
+        Keras in 2018 runs on Theano, TensorFlow and CNTK.
+    relations : iterable of str, optional
+        Restrict to some of ``builtOn``, ``derivedFrom``, ``mergedInto``, ``influencedBy``.
+    depth : int, optional
+        Stop after this many steps (default: no limit).
+
+    Returns
+    -------
+    Lineage
+
+    Raises
+    ------
+    ValueError
+        For an unknown direction or relation.
+
+    Examples
+    --------
+    >>> import fwgraph
+    >>> kg = fwgraph.load()
+    >>> kg.lineage("keras", as_of=2018, depth=1).slugs
+    ['cntk', 'tensorflow', 'theano']
+    >>> kg.lineage("keras", as_of=2022, depth=1).slugs
+    ['tensorflow']
+    >>> "keras" in kg.lineage("theano", direction="descendants").slugs
+    True
+    """
+    if direction not in ("ancestors", "descendants", "both"):
+        msg = f"direction must be 'ancestors', 'descendants' or 'both', not {direction!r}"
+        raise ValueError(msg)
+    wanted = set(RELATIONS if relations is None else relations)
+    unknown = wanted - set(RELATIONS)
+    if unknown:
+        msg = f"unknown relation(s) {sorted(unknown)}: use {', '.join(RELATIONS)}"
+        raise ValueError(msg)
+    edges = [e for e in lineage_edges(kg) if e.relation in wanted and e.holds_in(as_of)]
+    up: dict[str, list[LineageEdge]] = defaultdict(list)
+    down: dict[str, list[LineageEdge]] = defaultdict(list)
+    for e in edges:
+        up[e.child].append(e)
+        down[e.parent].append(e)
+    start = slug_of(root)
+    depths = {start: 0}
+    followed: set[LineageEdge] = set()
+    ways = []
+    if direction in ("ancestors", "both"):
+        ways.append((up, "parent"))
+    if direction in ("descendants", "both"):
+        ways.append((down, "child"))
+    for index, attr in ways:
+        queue = deque([start])
+        local = {start: 0}
+        while queue:
+            current = queue.popleft()
+            if depth is not None and local[current] >= depth:
+                continue
+            for e in index.get(current, ()):
+                followed.add(e)
+                nxt = getattr(e, attr)
+                if nxt not in local:
+                    local[nxt] = local[current] + 1
+                    depths[nxt] = min(depths.get(nxt, local[nxt]), local[nxt])
+                    queue.append(nxt)
+    info = summaries(kg)
+    nodes = []
+    for slug, d in sorted(depths.items(), key=lambda item: (item[1], item[0])):
+        base = info.get(slug, LineageNode(slug=slug, label=slug))
+        nodes.append(
+            LineageNode(
+                slug=slug,
+                label=base.label,
+                label_ko=base.label_ko,
+                year=base.year,
+                status=base.status,
+                discontinued=base.discontinued,
+                developers=base.developers,
+                depth=d,
+            )
+        )
+    return Lineage(
+        root=nodes[0],
+        direction=direction,
+        as_of=as_of,
+        nodes=tuple(nodes),
+        edges=tuple(sorted(followed)),
+    )
+
+
+_ = FW  # the relations above are the local names of FW.builtOn, FW.derivedFrom, …

@@ -1,0 +1,135 @@
+"""``fwgraph.load``: the one entry point that returns a :class:`KnowledgeGraph`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from rdflib import Graph
+
+from fwgraph.graph import KnowledgeGraph
+from fwgraph.resources import data_files, ontology_file
+from fwgraph.store import open_store, parse_turtle, parse_turtle_files
+
+__all__ = ["load", "packaged_files"]
+
+
+def packaged_files() -> list[Path]:
+    """The ontology (TBox) followed by every packaged data file."""
+    return [ontology_file(), *data_files()]
+
+
+def _packaged_graph() -> Graph:
+    """Parse the packaged Turtle once per process; callers copy it."""
+    cached = _CACHE.get("packaged")
+    if cached is None:
+        cached = parse_turtle_files(packaged_files())
+        _CACHE["packaged"] = cached
+    return cached
+
+
+_CACHE: dict[str, Graph] = {}
+
+
+def load(
+    store: str = "memory",
+    *,
+    path: str | Path | None = None,
+    extra: Sequence[str | Path] = (),
+    packaged: bool | None = None,
+    validate: bool | None = None,
+    update_endpoint: str | None = None,
+    allow_service: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> KnowledgeGraph:
+    """Load the fwgraph knowledge graph.
+
+    Parameters
+    ----------
+    store : str
+        ``"memory"`` (default: rdflib in memory, no set-up), ``"oxigraph"``
+        (rdflib over pyoxigraph; needs ``fwgraph[oxigraph]``) or the URL of a
+        SPARQL 1.1 query endpoint whose data is used as it is.
+    path : str or pathlib.Path, optional
+        With ``"oxigraph"``: a directory for an on-disk store. An existing
+        store there is opened and the packaged data is added only if it is empty.
+    extra : sequence of paths
+        Your own Turtle files, added to the graph after the packaged data.
+    packaged : bool, optional
+        Include the packaged ontology and data. Default: yes for local stores,
+        no for endpoints (whose data lives on the server).
+    validate : bool, optional
+        Check the result against the SHACL shapes (needs pyshacl). Default:
+        only when ``extra`` files are given.
+    update_endpoint : str, optional
+        With an endpoint URL: where to send updates (needed to add ``extra``).
+    allow_service : bool
+        Permit SPARQL ``SERVICE`` (federated queries reach other servers).
+    progress : callable, optional
+        Called with a short message before each file is parsed.
+
+    Returns
+    -------
+    KnowledgeGraph
+
+    Raises
+    ------
+    TurtleSyntaxError
+        If an ``extra`` file is malformed (file and line).
+    ValidationError
+        If the data with ``extra`` breaks the shapes.
+    StoreError, MissingDependencyError
+        If the store cannot be opened.
+
+    Examples
+    --------
+    >>> import fwgraph
+    >>> kg = fwgraph.load()
+    >>> kg.framework("pytorch").label
+    'PyTorch'
+    """
+    is_endpoint = store.startswith(("http://", "https://"))
+    include_packaged = (not is_endpoint) if packaged is None else packaged
+    check = bool(extra) if validate is None else validate
+    graph = open_store(store, path=path, update_endpoint=update_endpoint)
+    kg = KnowledgeGraph(graph, store=store, allow_service=allow_service)
+    # Parse user files before touching the store: a bad file must leave nothing behind.
+    user = parse_turtle_files(extra, progress=progress) if extra else None
+    if include_packaged and not (path is not None and len(graph) > 0):
+        if store == "oxigraph":
+            for file in packaged_files():
+                if progress is not None:
+                    progress(f"loading {file.name}")
+                parse_turtle(file, into=graph, fast=True)
+        elif is_endpoint:
+            kg._insert_remote(_packaged_graph())
+        else:
+            if progress is not None:
+                progress("loading the packaged graph")
+            graph += _packaged_graph()
+    if user is not None:
+        if check:
+            from fwgraph.validation import validate_graph  # noqa: PLC0415 - pyshacl is heavy
+
+            combined = Graph()
+            combined += _local_copy(kg)
+            combined += user
+            validate_graph(combined, raise_on_error=True)
+        if is_endpoint:
+            kg._insert_remote(user)
+        else:
+            graph.addN((s, p, o, graph) for s, p, o in user)
+    elif check:
+        from fwgraph.validation import validate_graph  # noqa: PLC0415
+
+        validate_graph(_local_copy(kg), raise_on_error=True)
+    return kg
+
+
+def _local_copy(kg: KnowledgeGraph) -> Graph:
+    if kg.store == "memory":
+        return kg.graph
+    copy = Graph()
+    for triple in kg.graph.triples((None, None, None)):
+        copy.add(triple)
+    return copy
