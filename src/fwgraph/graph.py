@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
 from rdflib.term import Identifier, Node
 
 from fwgraph.errors import StoreError, UnknownEntityError
 from fwgraph.namespace import FW, FWD, PREFIXES
 from fwgraph.results import QueryResult
-from fwgraph.sparql import check_query, check_update, with_prefixes
 from fwgraph.store import parse_turtle_files
 
 if TYPE_CHECKING:
@@ -127,6 +127,8 @@ class KnowledgeGraph:
         >>> "fwd:keras" in [row["f"] for row in r.as_dicts()]
         True
         """
+        from fwgraph.sparql import check_query, with_prefixes  # noqa: PLC0415 - heavy parser
+
         service = self.allow_service if allow_service is None else allow_service
         checked = check_query(sparql, allow_service=service)
         init = {k: self._binding(v) for k, v in (bindings or {}).items()}
@@ -148,7 +150,16 @@ class KnowledgeGraph:
         return QueryResult(form="SELECT", variables=variables, rows=rows)
 
     def _select(self, name: str, **bindings: Node) -> list[dict[str, Node]]:
-        """Run a named query; rows as dicts without unbound variables."""
+        """Run a named query; rows as dicts without unbound variables.
+
+        Local stores answer the hot queries natively (see :mod:`fwgraph._native`).
+        """
+        if not self.store.startswith(("http://", "https://")):
+            from fwgraph._native import NATIVE  # noqa: PLC0415
+
+            native = NATIVE.get(name)
+            if native is not None:
+                return native(self.graph, **bindings)
         result = self.query(named_query(name), bindings=bindings)
         return [
             {v: t for v, t in zip(result.variables, row, strict=True) if t is not None}
@@ -180,6 +191,8 @@ class KnowledgeGraph:
         >>> kg.query('ASK { fwd:keras rdfs:label "Keras (test)"@de }').boolean
         True
         """
+        from fwgraph.sparql import check_update, with_prefixes  # noqa: PLC0415 - heavy parser
+
         check_update(sparql, allow_load=allow_load, allow_service=self.allow_service)
         text = sparql if self.store == "memory" else with_prefixes(sparql)
         snapshot = set(self.graph) if self.store == "memory" else None
@@ -204,31 +217,28 @@ class KnowledgeGraph:
 
     @cached_property
     def _names(self) -> dict[str, tuple[URIRef, frozenset[URIRef]]]:
-        """Index: lower-case slug or label → (IRI, its types)."""
-        types: dict[URIRef, set[URIRef]] = {}
+        """Index: case-folded slug or label → (IRI, its types).
+
+        Built from two triple patterns (labels, types), which every store
+        answers directly; far cheaper than a SPARQL join on rdflib's engine.
+        """
+        fwd = str(FWD)
         labels: dict[URIRef, set[str]] = {}
-        for row in self._select_raw(named_query("names")):
-            subject = row.get("s")
-            if not isinstance(subject, URIRef) or not subject.startswith(str(FWD)):
-                continue
-            labels.setdefault(subject, set()).add(str(row["label"]))
-            if isinstance(row.get("type"), URIRef):
-                types.setdefault(subject, set()).add(row["type"])  # type: ignore[arg-type]
+        for subject, label in self.graph.subject_objects(RDFS.label):
+            if isinstance(subject, URIRef) and subject.startswith(fwd):
+                labels.setdefault(subject, set()).add(str(label))
+        types: dict[URIRef, set[URIRef]] = {}
+        for subject, kind in self.graph.subject_objects(RDF.type):
+            if subject in labels and isinstance(kind, URIRef):
+                types.setdefault(subject, set()).add(kind)  # type: ignore[arg-type]
         index: dict[str, tuple[URIRef, frozenset[URIRef]]] = {}
         for iri, names in labels.items():
             entry = (iri, frozenset(types.get(iri, ())))
             for name in names:
                 index.setdefault(name.casefold(), entry)
-        for iri, _ in labels.items():  # slugs win over labels
+        for iri in labels:  # slugs win over labels
             index[slug_of(iri).casefold()] = (iri, frozenset(types.get(iri, ())))
         return index
-
-    def _select_raw(self, sparql: str) -> list[dict[str, Node]]:
-        result = self.query(sparql)
-        return [
-            {v: t for v, t in zip(result.variables, row, strict=True) if t is not None}
-            for row in result.rows
-        ]
 
     def resolve(self, name: str | URIRef, *, kind: URIRef | None = None) -> URIRef:
         """Find a resource by slug, IRI, ``fwd:`` name or label (English or Korean).
@@ -299,7 +309,7 @@ class KnowledgeGraph:
     def label(self, iri: Node, lang: str = "en") -> str:
         """The label of a resource in a language, falling back to English, then the slug."""
         best: dict[str, str] = {}
-        for obj in self.graph.objects(iri, PREFIXES["rdfs"].label):  # type: ignore[arg-type]
+        for obj in self.graph.objects(iri, RDFS.label):  # type: ignore[arg-type]
             if isinstance(obj, Literal):
                 best.setdefault(obj.language or "", str(obj))
         return best.get(lang) or best.get("en") or best.get("") or slug_of(iri)
