@@ -6,8 +6,8 @@ Load the packaged graph and ask it questions::
     >>> kg = fwgraph.load()
     >>> kg.framework("keras").developers[0].label
     'Google'
-    >>> [n.label for n in kg.lineage("keras", as_of=2018, depth=1).nodes]
-    ['Keras', 'CNTK', 'TensorFlow', 'Theano']
+    >>> [n.slug for n in kg.lineage("keras", as_of=2018, depth=1).nodes]
+    ['keras', 'cntk', 'tensorflow', 'theano']
 
 Data flow: ``resources`` (packaged Turtle) → ``store`` / ``loading`` (stores)
 → ``graph`` (SPARQL, names) → ``frameworks`` / ``lineage`` / ``compare`` /

@@ -24,7 +24,7 @@ Row = dict[str, Node]
 
 def _labels(graph: Graph, node: Node) -> Row:
     row: Row = {}
-    for label in graph.objects(node, RDFS.label):  # type: ignore[arg-type]
+    for label in graph.objects(node, RDFS.label):
         if isinstance(label, Literal):
             lang = (label.language or "").lower()
             if lang.startswith("en") and "label_en" not in row:
@@ -35,13 +35,13 @@ def _labels(graph: Graph, node: Node) -> Row:
 
 
 def _first(graph: Graph, node: Node, prop: Node) -> Node | None:
-    return next(iter(graph.objects(node, prop)), None)  # type: ignore[arg-type]
+    return next(iter(graph.objects(node, prop)), None)
 
 
 def outgoing(graph: Graph, s: Node) -> list[Row]:
     """Rows of ``outgoing.rq``."""
     rows = []
-    for p, o in graph.predicate_objects(s):  # type: ignore[arg-type]
+    for p, o in graph.predicate_objects(s):
         row: Row = {"p": p, "o": o}
         row.update(_labels(graph, o))
         rows.append(row)
@@ -57,8 +57,12 @@ def statements(graph: Graph, s: Node) -> list[Row]:
         if p is None or o is None:
             continue
         base: Row = {"st": st, "p": p, "o": o}
-        for key, prop in (("from", FW.validFrom), ("until", FW.validUntil), ("asof", FW.asOf),
-                          ("note", FW.note)):
+        for key, prop in (
+            ("from", FW.validFrom),
+            ("until", FW.validUntil),
+            ("asof", FW.asOf),
+            ("note", FW.note),
+        ):
             value = _first(graph, st, prop)
             if value is not None:
                 base[key] = value
@@ -79,7 +83,7 @@ def claims(graph: Graph, f: Node | None = None) -> list[Row]:
     """Rows of ``claims.rq``."""
     rows = []
     pairs = (
-        [(f, c) for c in graph.objects(f, FW.hasClaim)]  # type: ignore[arg-type]
+        [(f, c) for c in graph.objects(f, FW.hasClaim)]
         if f is not None
         else list(graph.subject_objects(FW.hasClaim))
     )

@@ -17,6 +17,7 @@ from pathlib import Path
 from fwgraph._version import __version__
 from fwgraph.errors import FwgraphError
 from fwgraph.graph import KnowledgeGraph
+from fwgraph.model import Ref
 
 __all__ = ["build_parser", "main"]
 
@@ -70,10 +71,8 @@ def _cmd_show(args: argparse.Namespace) -> int:
         return 0
     ko = args.lang == "ko"
 
-    def refs(items: Sequence[object]) -> str:
-        return ", ".join(
-            getattr(r, "display", lambda _lang: str(r))(args.lang) for r in items
-        ) or "—"
+    def refs(items: Sequence[Ref]) -> str:
+        return ", ".join(r.display(args.lang) for r in items) or "—"
 
     title = fw.label_ko if ko and fw.label_ko else fw.label
     lines = [f"{title} ({fw.slug})", fw.comment, ""]
@@ -81,7 +80,10 @@ def _cmd_show(args: argparse.Namespace) -> int:
         ("developed by", refs(fw.developers)),
         ("created by", refs(fw.creators)),
         ("first released", fw.first_released or "—"),
-        ("status", (fw.status or "—") + (f" (since {fw.discontinued[:4]})" if fw.discontinued else "")),
+        (
+            "status",
+            (fw.status or "—") + (f" (since {fw.discontinued[:4]})" if fw.discontinued else ""),
+        ),
         ("license", refs(fw.licenses)),
         ("implemented in", refs(fw.implemented_in)),
         ("API languages", refs(fw.api_languages)),
@@ -213,7 +215,9 @@ def _cmd_frameworks(args: argparse.Namespace) -> int:
     kg = _load(args)
     from fwgraph.results import render_table  # noqa: PLC0415
 
-    items = kg.frameworks(language=args.language, organization=args.organization, status=args.status)
+    items = kg.frameworks(
+        language=args.language, organization=args.organization, status=args.status
+    )
     rows = [
         [
             f.slug,
@@ -226,7 +230,12 @@ def _cmd_frameworks(args: argparse.Namespace) -> int:
     ]
     header = ["slug", "name", "released", "status", "developed by"]
     if args.format == "json":
-        _emit(json.dumps([dict(zip(header, r, strict=True)) for r in rows], ensure_ascii=False, indent=2), args)
+        _emit(
+            json.dumps(
+                [dict(zip(header, r, strict=True)) for r in rows], ensure_ascii=False, indent=2
+            ),
+            args,
+        )
     else:
         _emit(render_table(header, rows), args)
     return 0
@@ -255,7 +264,7 @@ def _cmd_claims(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- parser
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, read top to bottom
     """The argument parser (also used to document the CLI)."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -287,10 +296,14 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     def fmt(p: argparse.ArgumentParser, choices: Sequence[str], default: str = "table") -> None:
-        p.add_argument("--format", choices=choices, default=default, help=f"output format (default: {default})")
+        p.add_argument(
+            "--format", choices=choices, default=default, help=f"output format (default: {default})"
+        )
 
     def out(p: argparse.ArgumentParser) -> None:
-        p.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+        p.add_argument(
+            "-o", "--output", type=Path, help="write to this file instead of standard output"
+        )
 
     p = add("show", _cmd_show, "show everything about one framework")
     p.add_argument("name", help="slug or name, e.g. keras")
@@ -300,10 +313,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("lineage", _cmd_lineage, "show a framework's lineage as a family tree")
     p.add_argument("name", help="slug or name, e.g. keras")
+    p.add_argument("--direction", choices=["ancestors", "descendants", "both"], default="ancestors")
     p.add_argument(
-        "--direction", choices=["ancestors", "descendants", "both"], default="ancestors"
+        "--as-of", type=_as_of, help="only relations that held in this year or on this date"
     )
-    p.add_argument("--as-of", type=_as_of, help="only relations that held in this year or on this date")
     p.add_argument(
         "--relation",
         action="append",
@@ -337,7 +350,9 @@ def build_parser() -> argparse.ArgumentParser:
     fmt(p, ["ttl", "nt", "trig", "jsonld", "xml"], default="ttl")
     out(p)
 
-    p = add("validate", _cmd_validate, "check the packaged data (and your files) against the shapes")
+    p = add(
+        "validate", _cmd_validate, "check the packaged data (and your files) against the shapes"
+    )
     p.add_argument("files", nargs="*", type=Path, help="your own Turtle files")
     fmt(p, ["table", "json"])
     out(p)
@@ -356,9 +371,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("claims", _cmd_claims, "strengths and weaknesses with today's verdict")
     p.add_argument("name", nargs="?", help="a framework (default: all)")
-    p.add_argument(
-        "--verdict", choices=["holds", "outdated", "false", "disputed", "unverified"]
-    )
+    p.add_argument("--verdict", choices=["holds", "outdated", "false", "disputed", "unverified"])
     p.add_argument("--lang", choices=["en", "ko"], default="en", help="claim language")
     fmt(p, ["table", "json"])
     out(p)

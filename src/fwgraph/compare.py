@@ -29,24 +29,25 @@ def _claims(framework: Framework, polarity: str) -> str:
 
 _ROWS: list[tuple[str, Callable[[Framework, int | dt.date | None], str]]] = [
     ("Developed by", lambda f, t: _refs(f.values("developedBy", as_of=t))),
-    ("Created by", lambda f, t: _refs(f.creators)),
-    ("First released", lambda f, t: f.first_released or "—"),
+    ("Created by", lambda f, _t: _refs(f.creators)),
+    ("First released", lambda f, _t: f.first_released or "—"),
     (
         "Status",
-        lambda f, t: (f.status or "—")
-        + (f" (since {f.discontinued[:4]})" if f.discontinued else ""),
+        lambda f, _t: (
+            (f.status or "—") + (f" (since {f.discontinued[:4]})" if f.discontinued else "")
+        ),
     ),
     ("License", lambda f, t: _refs(f.values("license", as_of=t))),
-    ("Implemented in", lambda f, t: _refs(f.implemented_in)),
-    ("API languages", lambda f, t: _refs(f.api_languages)),
+    ("Implemented in", lambda f, _t: _refs(f.implemented_in)),
+    ("API languages", lambda f, _t: _refs(f.api_languages)),
     ("Built on", lambda f, t: _refs(f.values("builtOn", as_of=t))),
-    ("Derived from", lambda f, t: _refs(f.derived_from)),
-    ("Platforms", lambda f, t: _refs(f.platforms)),
-    ("Hardware", lambda f, t: _refs(f.hardware)),
-    ("Features", lambda f, t: _refs(f.features)),
-    ("Domains", lambda f, t: _refs(f.domains)),
-    ("Strengths", lambda f, t: _claims(f, "strength")),
-    ("Weaknesses", lambda f, t: _claims(f, "weakness")),
+    ("Derived from", lambda f, _t: _refs(f.derived_from)),
+    ("Platforms", lambda f, _t: _refs(f.platforms)),
+    ("Hardware", lambda f, _t: _refs(f.hardware)),
+    ("Features", lambda f, _t: _refs(f.features)),
+    ("Domains", lambda f, _t: _refs(f.domains)),
+    ("Strengths", lambda f, _t: _claims(f, "strength")),
+    ("Weaknesses", lambda f, _t: _claims(f, "weakness")),
 ]
 
 

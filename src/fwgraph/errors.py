@@ -162,6 +162,5 @@ class MissingDependencyError(FwgraphError, ImportError):
     def __init__(self, module: str, extra: str, feature: str) -> None:
         self.extra = extra
         super().__init__(
-            f"{feature} needs {module}, which is not installed; "
-            f'run: pip install "fwgraph[{extra}]"'
+            f'{feature} needs {module}, which is not installed; run: pip install "fwgraph[{extra}]"'
         )

@@ -138,10 +138,7 @@ def _edges(
             if not (str(s).startswith(str(FWD)) and str(o).startswith(str(FWD))):
                 continue
             periods = sorted(
-                {
-                    (_text(e["from"]), _text(e["until"]))
-                    for e in statements.values()
-                },
+                {(_text(e["from"]), _text(e["until"])) for e in statements.values()},
                 key=lambda p: (p[0] or "", p[1] or ""),
             )
             if as_of is not None and not any(holds_in(a, b, as_of) for a, b in periods):
@@ -176,7 +173,7 @@ def to_networkx(
     lang: str = "en",
     as_of: int | dt.date | None = None,
     isolated: bool = True,
-) -> nx.MultiDiGraph:
+) -> nx.MultiDiGraph[str]:
     """Export a view of the graph as a networkx multigraph.
 
     Parameters
@@ -231,7 +228,9 @@ def to_networkx(
         raise ValueError(msg)
     nodes = _nodes(kg, lang)
     edges = [e for e in _edges(kg, VIEWS[view], lang, as_of) if e[0] in nodes and e[1] in nodes]
-    graph = networkx.MultiDiGraph(view=view, lang=lang, as_of=str(as_of) if as_of else "")
+    graph: nx.MultiDiGraph[str] = networkx.MultiDiGraph(
+        view=view, lang=lang, as_of=str(as_of) if as_of else ""
+    )
     if view == "lineage" and isolated:
         keep = sorted(s for s, a in nodes.items() if a["kind"] == "framework")
     elif view in {"organizations", "languages"} and isolated:
@@ -246,7 +245,7 @@ def to_networkx(
     if view == "ego":
         root = slug_of(kg.resolve(center or ""))
         ego = networkx.ego_graph(graph, root, radius=radius, undirected=True)
-        out = networkx.MultiDiGraph(**graph.graph, center=root, radius=radius)
+        out: nx.MultiDiGraph[str] = networkx.MultiDiGraph(**graph.graph, center=root, radius=radius)
         for slug in sorted(ego.nodes):
             out.add_node(slug, **graph.nodes[slug])
         for source, target, key, attrs in sorted(
@@ -257,7 +256,7 @@ def to_networkx(
     return graph
 
 
-def from_networkx(graph: nx.MultiDiGraph) -> Graph:
+def from_networkx(graph: nx.MultiDiGraph[str]) -> Graph:  # noqa: PLR0912 - one branch per attribute
     """Turn a view made by :func:`to_networkx` back into RDF.
 
     Nodes become typed resources with their labels, first release, status,
@@ -310,16 +309,20 @@ def from_networkx(graph: nx.MultiDiGraph) -> Graph:
         if attrs.get("status"):
             out.add((node, FW.status, FW[attrs["status"].capitalize()]))
         if attrs.get("discontinued"):
-            out.add((node, FW.discontinued, Literal(str(attrs["discontinued"]), datatype=XSD.gYear)))
+            out.add(
+                (node, FW.discontinued, Literal(str(attrs["discontinued"]), datatype=XSD.gYear))
+            )
         for license_id in filter(None, (attrs.get("license") or "").split(", ")):
             out.add((node, FW.license, SPDX[license_id]))
     for source, target, key, attrs in graph.edges(keys=True, data=True):
-        predicate = FW[attrs.get("relation", key)]
+        predicate = URIRef(str(FW._NS) + str(attrs.get("relation", key)))
         s, o = FWD[source], FWD[target]
         out.add((s, predicate, o))
-        periods = [
-            tuple(p.split("/")) for p in attrs["periods"].split(";")
-        ] if attrs.get("periods") else [(attrs.get("valid_from"), attrs.get("valid_until"))]
+        periods = (
+            [tuple(p.split("/")) for p in attrs["periods"].split(";")]
+            if attrs.get("periods")
+            else [(attrs.get("valid_from"), attrs.get("valid_until"))]
+        )
         sources = [x for x in (attrs.get("sources") or "").split(";") if x]
         if not sources and all(not a and not b for a, b in periods):
             continue

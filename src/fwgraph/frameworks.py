@@ -1,4 +1,4 @@
-"""Building :class:`~fwgraph.model.Framework` and :class:`~fwgraph.model.Claim` values from the graph."""
+"""Building :class:`~fwgraph.model.Framework` and :class:`~fwgraph.model.Claim` values."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 from rdflib.term import Node
 
-from fwgraph.graph import named_query, slug_of
+from fwgraph.graph import slug_of
 from fwgraph.model import Claim, Fact, Framework, Ref, SourceRef
 from fwgraph.namespace import FW, FWD
 
@@ -18,7 +18,13 @@ if TYPE_CHECKING:
 
 __all__ = ["build_framework", "filter_frameworks", "load_claims"]
 
-_LIST_FIELDS = {
+_SINGLE_FIELDS: dict[Node, str] = {
+    FW.firstReleased: "first_released",
+    FW.discontinued: "discontinued",
+    FW.repository: "repository",
+    FW.homepage: "homepage",
+}
+_LIST_FIELDS: dict[Node, str] = {
     FW.developedBy: "developers",
     FW.createdBy: "creators",
     FW.implementedIn: "implemented_in",
@@ -65,7 +71,7 @@ def build_framework(kg: KnowledgeGraph, iri: URIRef) -> Framework:
     comment = ""
     lists: dict[str, dict[Ref, None]] = defaultdict(dict)
     single: dict[str, str] = {}
-    values: dict[tuple[URIRef, Node], Ref | str] = {}
+    values: dict[tuple[Node, Node], Ref | str] = {}
     claim_iris: list[URIRef] = []
     for row in rows:
         p, o = row["p"], row["o"]
@@ -79,19 +85,14 @@ def build_framework(kg: KnowledgeGraph, iri: URIRef) -> Framework:
             value = _value(o, row)
             if isinstance(value, Ref):
                 lists[_LIST_FIELDS[p]][value] = None
-            values[(p, o)] = value  # type: ignore[index]
+            values[(p, o)] = value
         elif p == FW.status:
             single["status"] = _local(o).lower()
-            values[(p, o)] = single["status"]  # type: ignore[index]
-        elif p in (FW.firstReleased, FW.discontinued, FW.repository, FW.homepage):
-            key = {
-                FW.firstReleased: "first_released",
-                FW.discontinued: "discontinued",
-                FW.repository: "repository",
-                FW.homepage: "homepage",
-            }[p]
+            values[(p, o)] = single["status"]
+        elif p in _SINGLE_FIELDS:
+            key = _SINGLE_FIELDS[p]
             single[key] = str(o)
-            values[(p, o)] = str(o)  # type: ignore[index]
+            values[(p, o)] = str(o)
     facts = _facts(kg, iri, values)
     claims = tuple(c for c in load_claims(kg, iri) if URIRef(FWD[c.slug]) in set(claim_iris))
     return Framework(
@@ -107,12 +108,12 @@ def build_framework(kg: KnowledgeGraph, iri: URIRef) -> Framework:
         homepage=single.get("homepage"),
         claims=claims,
         facts=facts,
-        **{name: tuple(sorted(lists[name])) for name in _LIST_FIELDS.values()},  # type: ignore[arg-type]
+        **{name: tuple(sorted(lists[name])) for name in _LIST_FIELDS.values()},
     )
 
 
 def _facts(
-    kg: KnowledgeGraph, iri: URIRef, values: dict[tuple[URIRef, Node], Ref | str]
+    kg: KnowledgeGraph, iri: URIRef, values: dict[tuple[Node, Node], Ref | str]
 ) -> tuple[Fact, ...]:
     """One Fact per statement node (or per truthy triple that has none)."""
     statements: dict[Node, dict[str, object]] = {}
@@ -141,22 +142,22 @@ def _facts(
         if value is None:
             continue  # a statement node without its truthy triple is reported by stats()
         covered.add(key)  # type: ignore[arg-type]
-        row: dict[str, Node] = entry["row"]  # type: ignore[assignment]
+        qualifiers: dict[str, Node] = entry["row"]  # type: ignore[assignment]
         facts.append(
             Fact(
-                property=_local(entry["p"]),  # type: ignore[arg-type]
+                predicate=_local(entry["p"]),  # type: ignore[arg-type]
                 value=value,
-                valid_from=_text(row.get("from")),
-                valid_until=_text(row.get("until")),
-                as_of=_text(row.get("asof")),
+                valid_from=_text(qualifiers.get("from")),
+                valid_until=_text(qualifiers.get("until")),
+                as_of=_text(qualifiers.get("asof")),
                 sources=tuple(sorted(entry["sources"])),  # type: ignore[call-overload]
-                note=_text(row.get("note")),
+                note=_text(qualifiers.get("note")),
             )
         )
     for key, value in values.items():
         if key not in covered:
-            facts.append(Fact(property=_local(key[0]), value=value))
-    facts.sort(key=lambda f: (f.property, str(f.value), f.valid_from or ""))
+            facts.append(Fact(predicate=_local(key[0]), value=value))
+    facts.sort(key=lambda f: (f.predicate, str(f.value), f.valid_from or ""))
     return tuple(facts)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Iterable, Mapping
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,7 +33,7 @@ __all__ = ["KnowledgeGraph", "named_query"]
 Binding = Node | str | int | float | bool | dt.date
 
 
-@lru_cache(maxsize=None)
+@cache
 def named_query(name: str) -> str:
     """Return the text of a named query shipped in ``fwgraph/queries/<name>.rq``.
 
@@ -123,7 +123,8 @@ class KnowledgeGraph:
         --------
         >>> import fwgraph
         >>> kg = fwgraph.load()
-        >>> r = kg.query("SELECT ?f WHERE { ?f fw:builtOn ?b } ORDER BY ?f", bindings={"b": "theano"})
+        >>> q = "SELECT ?f WHERE { ?f fw:builtOn ?b } ORDER BY ?f"
+        >>> r = kg.query(q, bindings={"b": "theano"})
         >>> "fwd:keras" in [row["f"] for row in r.as_dicts()]
         True
         """
@@ -268,7 +269,7 @@ class KnowledgeGraph:
         >>> kg.resolve("kears")
         Traceback (most recent call last):
         ...
-        fwgraph.errors.UnknownEntityError: unknown entity 'kears'; did you mean 'keras'?
+        fwgraph.errors.UnknownEntityError: unknown entity 'kears'; did you mean 'keras' or ...?
         """
         text = str(name).strip()
         if text.startswith("fwd:"):
@@ -309,7 +310,7 @@ class KnowledgeGraph:
     def label(self, iri: Node, lang: str = "en") -> str:
         """The label of a resource in a language, falling back to English, then the slug."""
         best: dict[str, str] = {}
-        for obj in self.graph.objects(iri, RDFS.label):  # type: ignore[arg-type]
+        for obj in self.graph.objects(iri, RDFS.label):
             if isinstance(obj, Literal):
                 best.setdefault(obj.language or "", str(obj))
         return best.get(lang) or best.get("en") or best.get("") or slug_of(iri)
@@ -346,7 +347,7 @@ class KnowledgeGraph:
             for triple in self.graph:
                 combined.add(triple)
             combined += scratch
-            validate_graph(combined, raise_on_error=True)
+            validate_graph(combined, raise_on_error=True, new_data=scratch)
         before = len(self.graph)
         if self.store.startswith("http"):
             self._insert_remote(scratch)
@@ -479,7 +480,7 @@ class KnowledgeGraph:
 
         return validate_graph(self.graph)
 
-    def to_networkx(self, view: str = "lineage", **options: Any) -> nx.MultiDiGraph:
+    def to_networkx(self, view: str = "lineage", **options: Any) -> nx.MultiDiGraph[str]:
         """Export a view as a networkx graph; see :func:`fwgraph.export.to_networkx`."""
         from fwgraph.export import to_networkx  # noqa: PLC0415
 
@@ -500,4 +501,3 @@ class KnowledgeGraph:
 def _class_name(iri: URIRef) -> str:
     name = str(iri).rsplit("#", 1)[-1]
     return {"ProgrammingLanguage": "programming language"}.get(name, name.lower())
-

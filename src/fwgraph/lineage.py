@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections import defaultdict, deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -178,9 +178,8 @@ class Lineage:
         --------
         >>> import fwgraph
         >>> print(fwgraph.load().lineage("pytorch", relations=["derivedFrom"]).to_text())
-        PyTorch (2016; ...)
-        └── derived from Torch7 (...)
-        ...
+        PyTorch (2017; Meta (Facebook), PyTorch Foundation; active)
+        └── derived from Torch7 (2011; ...; discontinued 2017)
         """
         lines = [self.root.describe()]
         seen = {self.root.slug}
@@ -192,10 +191,19 @@ class Lineage:
         for way, step in sections:
             if len(sections) > 1:
                 lines.append("ancestors:" if way == "up" else "descendants:")
-            self._tree(self.root.slug, step, way, "", seen, lines)
+            self._tree(self.root.slug, step, way, "", seen=seen, lines=lines)
         return "\n".join(lines)
 
-    def _tree(self, slug, step, way, prefix, seen, lines):  # type: ignore[no-untyped-def]
+    def _tree(
+        self,
+        slug: str,
+        step: Callable[[str], list[tuple[LineageEdge, str]]],
+        way: str,
+        prefix: str,
+        *,
+        seen: set[str],
+        lines: list[str],
+    ) -> None:
         items = step(slug)
         for i, (edge, other) in enumerate(items):
             last = i == len(items) - 1
@@ -219,7 +227,8 @@ class Lineage:
             )
             if not again:
                 seen.add(other)
-                self._tree(other, step, way, prefix + ("    " if last else "│   "), seen, lines)
+                branch_prefix = prefix + ("    " if last else "│   ")
+                self._tree(other, step, way, branch_prefix, seen=seen, lines=lines)
 
     def to_dict(self) -> dict[str, object]:
         """Plain data for JSON output."""

@@ -175,7 +175,7 @@ def load(
             combined = Graph()
             combined += _local_copy(kg)
             combined += user
-            validate_graph(combined, raise_on_error=True)
+            validate_graph(combined, raise_on_error=True, new_data=user)
         if is_endpoint:
             kg._insert_remote(user)
         else:

@@ -77,7 +77,7 @@ class Fact:
 
     Attributes
     ----------
-    property : str
+    predicate : str
         Local name of the predicate: ``"builtOn"``, ``"license"`` …
     value : Ref or str
         A :class:`Ref` for resources, the lexical form for literals.
@@ -91,7 +91,7 @@ class Fact:
         The statement's ``fw:note``.
     """
 
-    property: str
+    predicate: str
     value: Ref | str
     valid_from: str | None = None
     valid_until: str | None = None
@@ -193,7 +193,8 @@ class Claim:
     def _repr_html_(self) -> str:
         return (
             f"<div><b>{html.escape(self.label)}</b> — {html.escape(self.polarity)}, "
-            f"verdict <i>{html.escape(self.verdict)}</i><br>{html.escape(self.verdict_note_en)}</div>"
+            f"verdict <i>{html.escape(self.verdict)}</i><br>"
+            f"{html.escape(self.verdict_note_en)}</div>"
         )
 
 
@@ -280,13 +281,13 @@ class Framework:
         """
         seen: dict[Ref | str, None] = {}
         for fact in self.facts:
-            if fact.property == prop and fact.holds_in(as_of):
+            if fact.predicate == prop and fact.holds_in(as_of):
                 seen[fact.value] = None
         return tuple(seen)
 
     def facts_for(self, prop: str) -> tuple[Fact, ...]:
         """Every fact recorded for one property, with qualifiers and sources."""
-        return tuple(f for f in self.facts if f.property == prop)
+        return tuple(f for f in self.facts if f.predicate == prop)
 
     @property
     def sources(self) -> tuple[SourceRef, ...]:

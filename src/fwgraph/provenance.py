@@ -41,7 +41,9 @@ def sourced_statements(graph: Graph) -> tuple[set[Triple], set[Triple]]:
         if s is None or p is None or o is None:
             continue
         reified.add((s, p, o))
-        if any((src, RDF.type, FW.Source) in graph for src in graph.objects(st, PROV.wasDerivedFrom)):
+        if any(
+            (src, RDF.type, FW.Source) in graph for src in graph.objects(st, PROV.wasDerivedFrom)
+        ):
             sourced.add((s, p, o))
     return reified, sourced
 

@@ -93,7 +93,8 @@ class QueryResult:
     --------
     >>> import fwgraph
     >>> kg = fwgraph.load()
-    >>> r = kg.query("SELECT ?label WHERE { fwd:keras rdfs:label ?label FILTER(lang(?label) = 'en') }")
+    >>> q = "SELECT ?label WHERE { fwd:keras rdfs:label ?label FILTER(lang(?label) = 'en') }"
+    >>> r = kg.query(q)
     >>> r.variables, [str(row[0]) for row in r]
     (('label',), ['Keras'])
     >>> kg.query("ASK { fwd:pytorch fw:derivedFrom fwd:torch }").boolean
@@ -142,7 +143,7 @@ class QueryResult:
         return json.dumps(self.as_dicts(), ensure_ascii=False, indent=2)
 
     def to_csv(self, delimiter: str = ",") -> str:
-        """CSV (or TSV with ``delimiter="\\t"``) with a header row."""
+        r"""CSV (or TSV with ``delimiter="\t"``) with a header row."""
         out = io.StringIO()
         writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
         if self.boolean is not None:

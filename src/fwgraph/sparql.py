@@ -77,7 +77,7 @@ def _walk(node: Any) -> Iterator[CompValue]:
 
 @lru_cache(maxsize=256)
 def check_query(text: str, *, allow_service: bool = False) -> CheckedQuery:
-    """Parse a read-only SPARQL query and refuse what would reach the network.
+    r"""Parse a read-only SPARQL query and refuse what would reach the network.
 
     Parameters
     ----------
@@ -103,7 +103,7 @@ def check_query(text: str, *, allow_service: bool = False) -> CheckedQuery:
     --------
     >>> check_query("SELECT ?f WHERE { ?f fw:builtOn fwd:tensorflow }").form
     'SELECT'
-    >>> check_query("SELECT ?f WHERE {\\n  ?f fw:builtOn }")
+    >>> check_query("SELECT ?f WHERE {\n  ?f fw:builtOn }")
     Traceback (most recent call last):
     ...
     fwgraph.errors.QuerySyntaxError: SPARQL syntax error at line 2, column 3: ...
@@ -115,7 +115,7 @@ def check_query(text: str, *, allow_service: bool = False) -> CheckedQuery:
     try:
         parsed = parseQuery(text)
         prepared = translateQuery(parsed, initNs=PREFIXES)
-    except Exception as exc:  # noqa: BLE001 - pyparsing and rdflib raise several unrelated types
+    except Exception as exc:
         if _looks_like_update(text):
             raise UnsafeQueryError(
                 "update",
@@ -172,7 +172,7 @@ def check_update(text: str, *, allow_load: bool = False, allow_service: bool = F
     """
     try:
         parsed = parseUpdate(text)
-    except Exception as exc:  # noqa: BLE001 - pyparsing and rdflib raise several unrelated types
+    except Exception as exc:
         raise _syntax_error(exc, text) from exc
     for operation in parsed.request:
         if operation.name == "Load" and not allow_load:
@@ -180,9 +180,7 @@ def check_update(text: str, *, allow_load: bool = False, allow_service: bool = F
                 "LOAD", "LOAD fetches data from the network and is refused; pass allow_load=True"
             )
         if not allow_service and any(n.name == "ServiceGraphPattern" for n in _walk(operation)):
-            raise UnsafeQueryError(
-                "SERVICE", "SERVICE clauses reach other servers and are refused"
-            )
+            raise UnsafeQueryError("SERVICE", "SERVICE clauses reach other servers and are refused")
 
 
 def with_prefixes(text: str) -> str:

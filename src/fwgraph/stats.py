@@ -110,7 +110,9 @@ class Stats:
     def to_text(self) -> str:
         """The report for people."""
         parts = [f"triples: {self.triples}", "", "instances by class:"]
-        parts.append(render_table(["class", "count"], [[k, str(v)] for k, v in self.classes.items()]))
+        parts.append(
+            render_table(["class", "count"], [[k, str(v)] for k, v in self.classes.items()])
+        )
         parts += ["", f"coverage of framework properties ({self.frameworks} frameworks):"]
         parts.append(
             render_table(
@@ -159,8 +161,10 @@ def compute_stats(kg: KnowledgeGraph) -> Stats:
     """Compute :class:`Stats` with a handful of aggregate queries."""
     classes = {}
     for name in _CLASSES:
-        r = kg.query("SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?c }", bindings={"c": FW[name]})
-        classes[name] = int(r.rows[0][0])  # type: ignore[arg-type]
+        r = kg.query(
+            "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?c }", bindings={"c": FW[name]}
+        )
+        classes[name] = int(str(r.rows[0][0]))
     frameworks = classes["Framework"]
     coverage = {}
     missing: dict[str, tuple[str, ...]] = {}
@@ -191,7 +195,7 @@ def compute_stats(kg: KnowledgeGraph) -> Stats:
         "GROUP BY ?v ORDER BY ?v"
     )
     for v, n in r.rows:
-        verdicts[str(v).rsplit("#", 1)[-1].lower()] = int(n)  # type: ignore[arg-type]
+        verdicts[str(v).rsplit("#", 1)[-1].lower()] = int(str(n))
     return Stats(
         triples=len(kg.graph),
         classes=classes,
@@ -205,4 +209,3 @@ def compute_stats(kg: KnowledgeGraph) -> Stats:
         sources=classes["Source"],
         missing_required=missing,
     )
-

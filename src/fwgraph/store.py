@@ -84,7 +84,7 @@ def open_store(
 
 
 def parse_turtle(data: str | Path, *, into: Graph | None = None, fast: bool = False) -> Graph:
-    """Parse one Turtle file (or Turtle text) into a graph.
+    r"""Parse one Turtle file (or Turtle text) into a graph.
 
     Parameters
     ----------
@@ -102,10 +102,10 @@ def parse_turtle(data: str | Path, *, into: Graph | None = None, fast: bool = Fa
 
     Examples
     --------
-    >>> g = parse_turtle("@prefix ex: <http://example.org/> .\\nex:a ex:b ex:c .\\n")
+    >>> g = parse_turtle("@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n")
     >>> len(g)
     1
-    >>> parse_turtle("@prefix ex: <http://example.org/> .\\nex:a ex:b .\\n")
+    >>> parse_turtle("@prefix ex: <http://example.org/> .\nex:a ex:b .\n")
     Traceback (most recent call last):
     ...
     fwgraph.errors.TurtleSyntaxError: <string>:2: malformed Turtle: ...
@@ -123,7 +123,7 @@ def parse_turtle(data: str | Path, *, into: Graph | None = None, fast: bool = Fa
             graph.parse(source=str(path), format=fmt)
     except SyntaxError as exc:  # rdflib's BadSyntax and pyoxigraph's errors are SyntaxErrors
         raise _turtle_error(exc, path) from exc
-    except Exception as exc:  # noqa: BLE001 - rdflib raises many types for bad literals and IRIs
+    except Exception as exc:
         raise TurtleSyntaxError(path, None, f"{type(exc).__name__}: {exc}") from exc
     return graph
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
@@ -144,7 +145,7 @@ def _run_sparql_constraints(
             values = row.asdict()  # type: ignore[union-attr]
             focus = values.get("this")
 
-            def fill(match: re.Match[str], values: dict[str, Node] = values) -> str:
+            def fill(match: re.Match[str], values: dict[str, Any] = values) -> str:
                 term = values.get(match.group(1))
                 return term_text(term) if term is not None else match.group(0)
 
@@ -175,7 +176,9 @@ def _describe(data: Graph, focus: Node) -> str:
     return term_text(focus)
 
 
-def validate_graph(data: Graph, *, raise_on_error: bool = False) -> ValidationReport:
+def validate_graph(
+    data: Graph, *, raise_on_error: bool = False, new_data: Graph | None = None
+) -> ValidationReport:
     """Validate an rdflib graph against the fwgraph shapes.
 
     Parameters
@@ -184,6 +187,8 @@ def validate_graph(data: Graph, *, raise_on_error: bool = False) -> ValidationRe
         The data, including the ontology (``fwgraph.ttl``) for class hierarchy.
     raise_on_error : bool
         Raise :class:`ValidationError` instead of returning a failed report.
+    new_data : rdflib.Graph, optional
+        New data being added: violations about its resources are listed first.
 
     Returns
     -------
@@ -220,8 +225,15 @@ def validate_graph(data: Graph, *, raise_on_error: bool = False) -> ValidationRe
                 severity=str(severity).rsplit("#", 1)[-1].lower() if severity else "violation",
             )
         )
+    mine = {slug_of(s) for s in new_data.subjects()} if new_data is not None else set()
+
+    def first_mine(v: Violation) -> tuple[bool, Violation]:
+        resource = v.resource.removeprefix("statement ").split(" ", 1)[0]
+        return (resource not in mine, v)
+
     report = ValidationReport(
-        conforms=bool(conforms) and not violations, violations=tuple(sorted(violations))
+        conforms=bool(conforms) and not violations,
+        violations=tuple(sorted(violations, key=first_mine)),
     )
     if raise_on_error and not report.conforms:
         first = report.violations[0] if report.violations else "see the report"

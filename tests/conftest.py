@@ -1,0 +1,36 @@
+"""Shared fixtures: one packaged graph per session, paths to test data."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep the packaged-graph cache out of the user's home during tests."""
+    old = os.environ.get("FWGRAPH_CACHE_DIR")
+    os.environ["FWGRAPH_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if old is None:
+        os.environ.pop("FWGRAPH_CACHE_DIR", None)
+    else:
+        os.environ["FWGRAPH_CACHE_DIR"] = old
+
+
+@pytest.fixture(scope="session")
+def kg():  # type: ignore[no-untyped-def]
+    """The packaged graph (read-only: tests that change a graph load their own)."""
+    import fwgraph
+
+    return fwgraph.load()
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    return DATA

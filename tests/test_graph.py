@@ -1,0 +1,197 @@
+"""The Python API as a user meets it: look-ups, lineage over time, comparisons, queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from rdflib import Literal
+
+import fwgraph
+from fwgraph import FWD
+from fwgraph._native import NATIVE
+from fwgraph.graph import named_query
+
+
+def test_framework_returns_typed_facts(kg) -> None:
+    keras = kg.framework("keras")
+    assert isinstance(keras, fwgraph.Framework)
+    assert keras.label == "Keras"
+    assert keras.label_ko == "케라스"
+    assert "google" in {d.slug for d in keras.developers}
+    assert [c.slug for c in keras.creators] == ["francois-chollet"]
+    assert keras.year == 2015
+    assert keras.status == "active"
+    assert "Apache-2.0" in {lic.slug for lic in keras.licenses}
+    assert keras.repository == "https://github.com/keras-team/keras"
+    assert all(f.sources for f in keras.facts), "every fact carries its sources"
+
+
+@pytest.mark.parametrize("name", ["keras", "Keras", "KERAS", "케라스", "fwd:keras", str(FWD.keras)])
+def test_names_resolve_by_slug_label_korean_and_iri(kg, name) -> None:
+    assert kg.framework(name).slug == "keras"
+
+
+@pytest.mark.parametrize(
+    ("year", "backends"),
+    [
+        (2016, {"theano", "tensorflow"}),
+        (2018, {"theano", "tensorflow", "cntk"}),
+        (2022, {"tensorflow"}),
+    ],
+)
+def test_keras_backends_by_year(kg, year, backends) -> None:
+    assert set(kg.lineage("keras", as_of=year, depth=1).slugs) == backends
+    assert {r.slug for r in kg.framework("keras").values("builtOn", as_of=year)} == backends
+
+
+def test_keras_backends_in_2025_include_jax_and_pytorch(kg) -> None:
+    now = set(kg.lineage("keras", as_of=2025, depth=1).slugs)
+    assert {"tensorflow", "jax", "pytorch"} <= now
+    assert not now & {"theano", "cntk"}
+    # Anything beyond the three training back ends must be an inference-only one, said so in a note.
+    for extra in now - {"tensorflow", "jax", "pytorch"}:
+        notes = [
+            f.note or ""
+            for f in kg.framework("keras").facts_for("builtOn")
+            if f.value.slug == extra
+        ]
+        assert any("inference" in n.lower() for n in notes), extra
+
+
+def test_as_of_accepts_a_date(kg) -> None:
+    before = kg.lineage("keras", as_of=dt.date(2019, 12, 31), depth=1).slugs
+    assert "theano" in before
+    assert "theano" not in kg.lineage("keras", as_of=dt.date(2020, 7, 1), depth=1).slugs
+
+
+def test_lineage_directions(kg) -> None:
+    ancestors = kg.lineage("pytorch").slugs
+    assert "torch" in ancestors
+    assert "caffe2" in ancestors, "Caffe2 merged into PyTorch: an ancestor of it"
+    descendants = kg.lineage("theano", direction="descendants").slugs
+    assert {"keras", "aesara", "pytensor"} <= set(descendants)
+    both = kg.lineage("aesara", direction="both").slugs
+    assert "theano" in both and "pytensor" in both
+
+
+def test_lineage_text_shows_who_built_each_framework_and_when(kg) -> None:
+    text = kg.lineage("keras").to_text()
+    assert text.splitlines()[0].startswith("Keras (2015")
+    assert "Theano (2009" in text and "Université de Montréal" in text
+    assert "TensorFlow (2015; Google" in text
+    assert "[2015–2020]" in text
+
+
+def test_lineage_rejects_unknown_direction_and_relation(kg) -> None:
+    with pytest.raises(ValueError, match="direction"):
+        kg.lineage("keras", direction="sideways")
+    with pytest.raises(ValueError, match="relation"):
+        kg.lineage("keras", relations=["forkedFrom"])
+
+
+def test_frameworks_filters(kg) -> None:
+    google_python = {f.slug for f in kg.frameworks(language="python", organization="google")}
+    assert {"tensorflow", "jax", "keras"} <= google_python
+    assert "pytorch" not in google_python
+    discontinued = kg.frameworks(status="discontinued")
+    assert {"theano", "caffe", "cntk"} <= {f.slug for f in discontinued}
+    assert all(f.discontinued for f in discontinued)
+
+
+def test_there_are_at_least_forty_frameworks(kg) -> None:
+    assert len(kg.frameworks()) >= 40
+
+
+def test_compare_renders_the_article_style_table(kg) -> None:
+    table = kg.compare("tensorflow", "pytorch")
+    markdown = table.to_markdown()
+    assert markdown.splitlines()[0] == "| | TensorFlow | PyTorch |"
+    assert "Google" in table.cell("Developed by", "tensorflow")
+    assert "Python" in table.cell("API languages", "pytorch")
+    assert "[" in table.cell("Strengths", "tensorflow"), "claims are shown with verdicts"
+    assert "<table>" in table._repr_html_()
+
+
+def test_claims_carry_source_and_verdict(kg) -> None:
+    claims = kg.claims("caffe")
+    assert claims and {c.polarity for c in claims} == {"strength", "weakness"}
+    assert all(c.claimed_by for c in claims)
+
+
+def test_query_binds_prefixes_and_returns_typed_rows(kg) -> None:
+    result = kg.query("SELECT ?f WHERE { ?f fw:builtOn ?b } ORDER BY ?f", bindings={"b": "jax"})
+    assert result.variables == ("f",)
+    slugs = [row["f"] for row in result.as_dicts()]
+    assert {"fwd:flax", "fwd:keras"} <= set(slugs)
+    assert kg.query("ASK { fwd:caffe2 fw:mergedInto fwd:pytorch }").boolean is True
+
+
+def test_query_renders_every_format(kg) -> None:
+    result = kg.query(
+        "SELECT ?f ?l WHERE { ?f rdfs:label ?l } ORDER BY ?f LIMIT 2", bindings={"f": "keras"}
+    )
+    assert result.to_table().splitlines()[0].split() == ["f", "l"]
+    assert result.to_csv().startswith("f,l\n")
+    assert result.to_csv("\t").startswith("f\tl\n")
+    assert result.to_json().startswith("[")
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        'keras" } UNION { ?f ?p ?o } #',
+        "keras> . ?f ?p ?o . <x",
+        "} DELETE WHERE { ?s ?p ?o } #",
+        "{{{",
+        '"; DROP ALL; "',
+    ],
+)
+def test_no_name_can_change_a_query(kg, hostile) -> None:
+    before = len(kg.graph)
+    with pytest.raises(fwgraph.UnknownEntityError):
+        kg.framework(hostile)
+    with pytest.raises(fwgraph.UnknownEntityError):
+        kg.query("SELECT ?f WHERE { ?f fw:builtOn ?b }", bindings={"b": hostile})
+    # As a literal, the same text is bound as a value: it matches nothing and changes nothing.
+    result = kg.query("SELECT ?f WHERE { ?f rdfs:label ?l }", bindings={"l": Literal(hostile)})
+    assert result.rows == ()
+    assert len(kg.graph) == before
+
+
+@pytest.mark.parametrize("name", ["outgoing", "statements", "claims"])
+@pytest.mark.parametrize("subject", ["keras", "caffe", "pytorch"])
+def test_native_answers_equal_the_sparql_queries(kg, name, subject) -> None:
+    key = "f" if name == "claims" else "s"
+    node = FWD[subject]
+    native = NATIVE[name](kg.graph, node)
+    sparql = kg.query(named_query(name), bindings={key: node})
+    expected = [
+        {v: t for v, t in zip(sparql.variables, row, strict=True) if t is not None}
+        for row in sparql.rows
+    ]
+    if name != "claims":
+        for row in expected:
+            row.pop(key, None)
+
+    def canon(rows):
+        return sorted(sorted((k, str(v)) for k, v in r.items() if k not in {"st"}) for r in rows)
+
+    # rdflib binds the label of each language once per row; compare what users see.
+    assert canon(native) == canon(expected)
+
+
+def test_repr_html_for_notebooks(kg) -> None:
+    assert "<table>" in kg.framework("keras")._repr_html_()
+    assert "<pre>" in kg.lineage("keras")._repr_html_()
+    assert "<table>" in kg.query("SELECT ?f WHERE { ?f a fw:Framework } LIMIT 1")._repr_html_()
+
+
+def test_update_applies_and_failed_update_leaves_graph(kg) -> None:
+    own = fwgraph.load()
+    own.update('INSERT DATA { fwd:keras rdfs:label "Keras"@de }')
+    assert own.query('ASK { fwd:keras rdfs:label "Keras"@de }').boolean
+    size = len(own.graph)
+    with pytest.raises(fwgraph.QuerySyntaxError):
+        own.update("INSERT DATA { fwd:keras rdfs:label }")
+    assert len(own.graph) == size
