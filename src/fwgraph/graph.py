@@ -128,13 +128,21 @@ class KnowledgeGraph:
         >>> "fwd:keras" in [row["f"] for row in r.as_dicts()]
         True
         """
-        from fwgraph.sparql import check_query, with_prefixes  # noqa: PLC0415 - heavy parser
+        from fwgraph.sparql import (  # noqa: PLC0415 - heavy parser
+            check_query,
+            values_clause,
+            with_prefixes,
+        )
 
         service = self.allow_service if allow_service is None else allow_service
         checked = check_query(sparql, allow_service=service)
         init = {k: self._binding(v) for k, v in (bindings or {}).items()}
         if self.store == "memory":
             result = self.graph.query(checked.prepared, initBindings=init)
+        elif self.store == "oxigraph":
+            # Oxigraph substitutes only projected variables; bind through VALUES instead.
+            text = with_prefixes(sparql) + "\n" + values_clause(init)
+            result = self.graph.query(text)
         else:
             result = self.graph.query(with_prefixes(sparql), initBindings=init)
         if checked.form == "ASK":

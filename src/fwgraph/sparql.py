@@ -12,10 +12,13 @@ connections on their own.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from rdflib import URIRef
+from rdflib.term import Identifier
 
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
@@ -25,7 +28,7 @@ from rdflib.plugins.sparql.sparql import Query
 from fwgraph.errors import QuerySyntaxError, UnsafeQueryError
 from fwgraph.namespace import PREFIXES
 
-__all__ = ["CheckedQuery", "check_query", "check_update", "with_prefixes"]
+__all__ = ["CheckedQuery", "check_query", "check_update", "values_clause", "with_prefixes"]
 
 _POSITION = re.compile(r"\(line:(\d+), col:(\d+)\)")
 
@@ -181,6 +184,43 @@ def check_update(text: str, *, allow_load: bool = False, allow_service: bool = F
             )
         if not allow_service and any(n.name == "ServiceGraphPattern" for n in _walk(operation)):
             raise UnsafeQueryError("SERVICE", "SERVICE clauses reach other servers and are refused")
+
+
+_UNSAFE_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def values_clause(bindings: Mapping[str, Identifier]) -> str:
+    r"""Render bindings as a trailing SPARQL ``VALUES`` clause, escaped by rdflib.
+
+    Used for engines whose own binding mechanism cannot be used. Literals are
+    escaped by :meth:`rdflib.term.Literal.n3`; IRIs with characters that could
+    end the IRI early are refused, so no value can change the query.
+
+    Raises
+    ------
+    UnsafeQueryError
+        For an IRI containing ``<``, ``>``, quotes, braces or white space.
+
+    Examples
+    --------
+    >>> from rdflib import Literal, URIRef
+    >>> values_clause({"b": URIRef("https://w3id.org/fwgraph/id/jax")})
+    'VALUES (?b) { (<https://w3id.org/fwgraph/id/jax>) }'
+    >>> values_clause({"l": Literal('a" } DROP ALL #')})
+    'VALUES (?l) { ("a\\" } DROP ALL #") }'
+    """
+    if not bindings:
+        return ""
+    names = sorted(bindings)
+    cells = []
+    for name in names:
+        term = bindings[name]
+        if isinstance(term, URIRef) and _UNSAFE_IRI.search(str(term)):
+            msg = f"the IRI bound to ?{name} contains characters not allowed in an IRI"
+            raise UnsafeQueryError("binding", msg)
+        cells.append(term.n3())
+    head = " ".join(f"?{n}" for n in names)
+    return f"VALUES ({head}) {{ ({' '.join(cells)}) }}"
 
 
 def with_prefixes(text: str) -> str:

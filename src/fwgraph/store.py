@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from rdflib import Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from fwgraph.errors import MissingDependencyError, StoreError, TurtleSyntaxError
 from fwgraph.namespace import PREFIXES
@@ -63,8 +64,12 @@ def open_store(
             raise MissingDependencyError("oxrdflib", "oxigraph", "the oxigraph store") from exc
         graph = Graph(store="Oxigraph")
         if path is not None:
-            Path(path).mkdir(parents=True, exist_ok=True)
-            graph.open(str(path), create=True)
+            location = Path(path)
+            try:
+                graph.open(str(location), create=not location.exists())
+            except (OSError, ValueError) as exc:
+                msg = f"cannot open the oxigraph store at {location}: {exc}"
+                raise StoreError(msg) from exc
         return _bind(graph)
     if re.match(r"https?://", store):
         from rdflib.plugins.stores.sparqlstore import (  # noqa: PLC0415 - only for endpoints
@@ -74,11 +79,16 @@ def open_store(
 
         if update_endpoint:
             remote: SPARQLStore = SPARQLUpdateStore(
-                query_endpoint=store, update_endpoint=update_endpoint, returnFormat="json"
+                query_endpoint=store,
+                update_endpoint=update_endpoint,
+                returnFormat="json",
+                context_aware=False,
             )
         else:
-            remote = SPARQLStore(query_endpoint=store, returnFormat="json")
-        return _bind(Graph(store=remote))
+            remote = SPARQLStore(query_endpoint=store, returnFormat="json", context_aware=False)
+        # Not context-aware: every query and update goes to the server's default graph,
+        # where any other SPARQL client finds the data too.
+        return _bind(Graph(store=remote, identifier=DATASET_DEFAULT_GRAPH_ID))
     msg = f"unknown store {store!r}: use 'memory', 'oxigraph' or a SPARQL endpoint URL"
     raise StoreError(msg)
 

@@ -1,0 +1,108 @@
+"""The same API on every store: rdflib in memory, Oxigraph (memory and disk), a real SPARQL server."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import fwgraph
+
+
+def _summary(kg: fwgraph.KnowledgeGraph) -> tuple[object, ...]:
+    keras = kg.framework("keras")
+    return (
+        keras.label,
+        keras.label_ko,
+        sorted(r.slug for r in keras.developers),
+        sorted(f"{f.predicate}:{f.value}:{f.period}" for f in keras.facts),
+        kg.lineage("keras", as_of=2018, depth=1).slugs,
+        len(kg.claims("keras")),
+    )
+
+
+def test_oxigraph_store_in_memory_answers_like_rdflib(kg) -> None:
+    ox = fwgraph.load("oxigraph")
+    assert len(ox.graph) == len(kg.graph)
+    assert _summary(ox) == _summary(kg)
+    result = ox.query("SELECT ?f WHERE { ?f fw:builtOn ?b } ORDER BY ?f", bindings={"b": "jax"})
+    assert "fwd:flax" in [r["f"] for r in result.as_dicts()]
+
+
+def test_oxigraph_store_on_disk_persists(tmp_path, kg) -> None:
+    first = fwgraph.load("oxigraph", path=tmp_path / "store")
+    size = len(first.graph)
+    first.graph.close()
+    again = fwgraph.load("oxigraph", path=tmp_path / "store")
+    assert len(again.graph) == size, "an existing store is reused, not loaded twice"
+    assert _summary(again) == _summary(kg)
+    again.graph.close()
+
+
+def test_oxigraph_store_refuses_service(kg) -> None:
+    ox = fwgraph.load("oxigraph")
+    with pytest.raises(fwgraph.UnsafeQueryError):
+        ox.query("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real `oxigraph serve` on 127.0.0.1, stopped after the tests."""
+    exe = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    if not Path(exe).exists():
+        pytest.fail("the oxigraph server is not installed: pip install 'fwgraph[server]'")
+    port = _free_port()
+    location = tmp_path_factory.mktemp("oxigraph")
+    proc = subprocess.Popen(
+        [exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1):  # noqa: S310 - loopback
+                break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        pytest.fail("oxigraph serve did not start")
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def test_endpoint_store_answers_like_rdflib(server, kg) -> None:
+    remote = fwgraph.load(f"{server}/query", update_endpoint=f"{server}/update", packaged=True)
+    assert remote.query("ASK { fwd:keras a fw:Framework }").boolean
+    assert _summary(remote) == _summary(kg)
+    # A fresh client of the same server sees the data: it lives on the server.
+    reader = fwgraph.load(f"{server}/query")
+    assert reader.framework("pytorch").label == "PyTorch"
+    with pytest.raises(fwgraph.UnknownEntityError, match="did you mean"):
+        reader.framework("pytorh")
+
+
+def test_endpoint_add_is_validated_and_all_or_nothing(server, data_dir) -> None:
+    remote = fwgraph.load(f"{server}/query", update_endpoint=f"{server}/update")
+    before = len(remote.query("SELECT * WHERE { ?s ?p ?o }").rows)
+    with pytest.raises(fwgraph.TurtleSyntaxError):
+        remote.add(data_dir / "good-framework.ttl", data_dir / "malformed.ttl")
+    assert len(remote.query("SELECT * WHERE { ?s ?p ?o }").rows) == before
+    remote.add(data_dir / "good-framework.ttl")
+    assert remote.framework("tinynet").label == "TinyNet"
