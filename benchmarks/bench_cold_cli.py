@@ -14,6 +14,7 @@ before the rounds and reported separately.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -33,8 +34,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
-    import os
-
     cache = Path(tempfile.mkdtemp(prefix="fwgraph-bench-"))
     env = {**os.environ, "FWGRAPH_CACHE_DIR": str(cache)}
     exe = shutil.which("fwgraph") or str(Path(sys.executable).with_name("fwgraph"))

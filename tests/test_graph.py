@@ -195,3 +195,29 @@ def test_update_applies_and_failed_update_leaves_graph(kg) -> None:
     with pytest.raises(fwgraph.QuerySyntaxError):
         own.update("INSERT DATA { fwd:keras rdfs:label }")
     assert len(own.graph) == size
+
+
+@pytest.mark.parametrize(
+    ("slug", "year", "expected"),
+    [
+        ("onnx", 2019, {"MIT"}),
+        ("onnx", 2024, {"Apache-2.0"}),
+        ("deepspeed", 2021, {"MIT"}),
+        ("deepspeed", 2025, {"Apache-2.0"}),
+    ],
+)
+def test_license_changes_over_time(kg, slug, year, expected) -> None:
+    licenses = {r.slug for r in kg.framework(slug).values("license", as_of=year)}
+    assert licenses == expected
+
+
+def test_discontinued_frameworks_say_when_and_why(kg) -> None:
+    cntk = kg.framework("cntk")
+    assert cntk.status == "discontinued"
+    assert cntk.discontinued == "2019"
+    (status,) = cntk.facts_for("status")
+    assert status.as_of and status.sources
+    theano = kg.framework("theano")
+    assert theano.discontinued == "2017"
+    # Its descendants carry on: Aesara forked it, PyTensor forked Aesara.
+    assert {"aesara", "pytensor"} <= set(kg.lineage("theano", direction="descendants").slugs)

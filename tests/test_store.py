@@ -1,4 +1,4 @@
-"""The same API on every store: rdflib in memory, Oxigraph (memory and disk), a real SPARQL server."""
+"""The same API on every store: rdflib in memory, Oxigraph (memory, disk), a real SPARQL server."""
 
 from __future__ import annotations
 

@@ -76,15 +76,23 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
     title = fw.label_ko if ko and fw.label_ko else fw.label
     lines = [f"{title} ({fw.slug})", fw.comment, ""]
+
+    def dated(prop: str) -> str:
+        parts = []
+        for fact in fw.facts_for(prop):
+            value = fact.value.display(args.lang) if isinstance(fact.value, Ref) else fact.value
+            parts.append(value + (f" [{fact.period}]" if fact.period else ""))
+        return ", ".join(parts) or "—"
+
     rows = [
-        ("developed by", refs(fw.developers)),
+        ("developed by", dated("developedBy")),
         ("created by", refs(fw.creators)),
         ("first released", fw.first_released or "—"),
         (
             "status",
             (fw.status or "—") + (f" (since {fw.discontinued[:4]})" if fw.discontinued else ""),
         ),
-        ("license", refs(fw.licenses)),
+        ("license", dated("license")),
         ("implemented in", refs(fw.implemented_in)),
         ("API languages", refs(fw.api_languages)),
         ("repository", fw.repository or "—"),
@@ -96,18 +104,8 @@ def _cmd_show(args: argparse.Namespace) -> int:
         ("merged into", "mergedInto"),
         ("influenced by", "influencedBy"),
     ):
-        facts = fw.facts_for(attr)
-        if facts:
-            rows.append(
-                (
-                    label,
-                    ", ".join(
-                        f"{f.value if isinstance(f.value, str) else f.value.display(args.lang)}"
-                        + (f" [{f.period}]" if f.period else "")
-                        for f in facts
-                    ),
-                )
-            )
+        if fw.facts_for(attr):
+            rows.append((label, dated(attr)))
     rows += [
         ("features", refs(fw.features)),
         ("platforms", refs(fw.platforms)),
