@@ -259,6 +259,28 @@ def _cmd_claims(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from fwgraph.server import make_server  # noqa: PLC0415
+
+    kg = _load(args)
+    server = make_server(
+        kg, host=args.host, port=args.port, timeout=args.timeout, max_rows=args.max_rows
+    )
+    host, port = str(server.server_address[0]), int(server.server_address[1])
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(
+            f"fwgraph: warning: listening on {host}, reachable beyond this machine", file=sys.stderr
+        )
+    print(f"fwgraph: read-only SPARQL endpoint at http://{host}:{port}/query", file=sys.stderr)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
 # ---------------------------------------------------------------- parser
 
 
@@ -373,6 +395,12 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, re
     p.add_argument("--lang", choices=["en", "ko"], default="en", help="claim language")
     fmt(p, ["table", "json"])
     out(p)
+
+    p = add("serve", _cmd_serve, "serve a read-only SPARQL endpoint (loopback by default)")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 picks one)")
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds per query (default: 10)")
+    p.add_argument("--max-rows", type=int, default=10_000, help="largest result (default: 10000)")
 
     return parser
 
