@@ -106,3 +106,17 @@ def test_endpoint_add_is_validated_and_all_or_nothing(server, data_dir) -> None:
     assert len(remote.query("SELECT * WHERE { ?s ?p ?o }").rows) == before
     remote.add(data_dir / "good-framework.ttl")
     assert remote.framework("tinynet").label == "TinyNet"
+
+
+def test_oxigraph_loads_user_files_natively_all_or_nothing(data_dir) -> None:
+    ox = fwgraph.load("oxigraph", extra=[data_dir / "good-framework.ttl"], validate=False)
+    assert ox.framework("tinynet").label == "TinyNet"
+    assert "tinynet" in ox.lineage("jax", direction="descendants").slugs
+    with pytest.raises(fwgraph.TurtleSyntaxError) as info:
+        fwgraph.load(
+            "oxigraph",
+            extra=[data_dir / "good-framework.ttl", data_dir / "malformed.ttl"],
+            validate=False,
+        )
+    assert info.value.line == 10
+    assert str(info.value.path).endswith("malformed.ttl")

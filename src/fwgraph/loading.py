@@ -15,7 +15,7 @@ from fwgraph._version import __version__
 from fwgraph.graph import KnowledgeGraph
 from fwgraph.namespace import PREFIXES
 from fwgraph.resources import data_files, ontology_file
-from fwgraph.store import open_store, parse_turtle, parse_turtle_files
+from fwgraph.store import load_into_oxigraph, open_store, parse_turtle, parse_turtle_files
 
 __all__ = ["load", "packaged_files"]
 
@@ -154,7 +154,9 @@ def load(
     graph = open_store(store, path=path, update_endpoint=update_endpoint)
     kg = KnowledgeGraph(graph, store=store, allow_service=allow_service)
     # Parse user files before touching the store: a bad file must leave nothing behind.
-    user = parse_turtle_files(extra, progress=progress) if extra else None
+    # A large user graph on Oxigraph without validation is parsed by Oxigraph itself.
+    native_ox = store == "oxigraph" and bool(extra) and not check
+    user = parse_turtle_files(extra, progress=progress) if extra and not native_ox else None
     if include_packaged and not (path is not None and len(graph) > 0):
         if store == "oxigraph":
             for file in packaged_files():
@@ -168,6 +170,8 @@ def load(
             for prefix, ns in PREFIXES.items():
                 graph.bind(prefix, ns, override=True, replace=True)
             kg.graph = graph
+    if native_ox:
+        load_into_oxigraph(graph, extra, progress=progress)
     if user is not None:
         if check:
             from fwgraph.validation import validate_graph  # noqa: PLC0415 - pyshacl is heavy
