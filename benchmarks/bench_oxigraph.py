@@ -108,9 +108,8 @@ def main() -> None:
     print(f"transitive query: {query}  ->  {raw['rows']:.0f} rows (fwgraph: {ours['rows']:.0f})")
     print(f"{'':12}{'pyoxigraph':>12}{'fwgraph':>12}{'ratio':>8}")
     for key, unit in (("load", "s"), ("query", "s"), ("rss_mb", "MB")):
-        print(
-            f"{key + ' (' + unit + ')':12}{raw[key]:12.3f}{ours[key]:12.3f}{ours[key] / raw[key]:8.2f}"
-        )
+        ratio = ours[key] / raw[key]
+        print(f"{key + ' (' + unit + ')':12}{raw[key]:12.3f}{ours[key]:12.3f}{ratio:8.2f}")
 
 
 if __name__ == "__main__":

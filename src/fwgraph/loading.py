@@ -157,38 +157,46 @@ def load(
     # A large user graph on Oxigraph without validation is parsed by Oxigraph itself.
     native_ox = store == "oxigraph" and bool(extra) and not check
     user = parse_turtle_files(extra, progress=progress) if extra and not native_ox else None
-    if include_packaged and not (path is not None and len(graph) > 0):
-        if store == "oxigraph":
-            for file in packaged_files():
-                if progress is not None:
-                    progress(f"loading {file.name}")
-                parse_turtle(file, into=graph, fast=True)
-        elif is_endpoint:
-            kg._insert_remote(_packaged_graph())
-        else:
-            graph = _packaged_graph(progress)
-            for prefix, ns in PREFIXES.items():
-                graph.bind(prefix, ns, override=True, replace=True)
-            kg.graph = graph
+    if include_packaged and path is not None and len(graph) > 0:
+        include_packaged = False  # an existing on-disk store already holds its data
+    if check:
+        _check(kg, user, with_packaged=include_packaged)
+    if include_packaged:
+        _add_packaged(kg, progress)
     if native_ox:
-        load_into_oxigraph(graph, extra, progress=progress)
+        load_into_oxigraph(kg.graph, extra, progress=progress)
     if user is not None:
-        if check:
-            from fwgraph.validation import validate_graph  # noqa: PLC0415 - pyshacl is heavy
-
-            combined = Graph()
-            combined += _local_copy(kg)
-            combined += user
-            validate_graph(combined, raise_on_error=True, new_data=user)
         if is_endpoint:
             kg._insert_remote(user)
         else:
-            graph.addN((s, p, o, graph) for s, p, o in user)
-    elif check:
-        from fwgraph.validation import validate_graph  # noqa: PLC0415
-
-        validate_graph(_local_copy(kg), raise_on_error=True)
+            kg.graph.addN((s, p, o, kg.graph) for s, p, o in user)
     return kg
+
+
+def _check(kg: KnowledgeGraph, user: Graph | None, *, with_packaged: bool) -> None:
+    """Validate what the store will hold (before anything is written to it)."""
+    from fwgraph.validation import validate_graph  # noqa: PLC0415 - pyshacl is heavy
+
+    combined = _packaged_graph() if with_packaged else Graph()
+    combined += _local_copy(kg)  # what an existing store already holds
+    if user is not None:
+        combined += user
+    validate_graph(combined, raise_on_error=True, new_data=user)
+
+
+def _add_packaged(kg: KnowledgeGraph, progress: Callable[[str], None] | None) -> None:
+    if kg.store == "oxigraph":
+        for file in packaged_files():
+            if progress is not None:
+                progress(f"loading {file.name}")
+            parse_turtle(file, into=kg.graph, fast=True)
+    elif kg.store.startswith(("http://", "https://")):
+        kg._insert_remote(_packaged_graph())
+    else:
+        graph = _packaged_graph(progress)
+        for prefix, ns in PREFIXES.items():
+            graph.bind(prefix, ns, override=True, replace=True)
+        kg.graph = graph
 
 
 def _local_copy(kg: KnowledgeGraph) -> Graph:
