@@ -123,3 +123,10 @@ def test_query_refuses_updates(kg) -> None:
     with pytest.raises(UnsafeQueryError, match="update"):
         kg.query("DELETE WHERE { ?s ?p ?o }")
     assert len(kg.graph) > 0
+
+
+def test_evaluation_errors_become_query_errors(kg) -> None:
+    # rdflib raises NotBoundError evaluating this aggregate; users get a QueryError.
+    query = "SELECT (GROUP_CONCAT(DISTINCT ?x) AS ?all) WHERE { OPTIONAL { fwd:keras fw:note ?x } }"
+    with pytest.raises(fwgraph.QueryError, match="failed while running"):
+        kg.query(query)

@@ -221,3 +221,29 @@ def test_discontinued_frameworks_say_when_and_why(kg) -> None:
     assert theano.discontinued == "2017"
     # Its descendants carry on: Aesara forked it, PyTensor forked Aesara.
     assert {"aesara", "pytensor"} <= set(kg.lineage("theano", direction="descendants").slugs)
+
+
+@pytest.mark.parametrize("name", ["view_nodes", "lineage_edges", "summaries", "view_edges"])
+def test_native_whole_graph_answers_equal_the_sparql_queries(kg, name) -> None:
+    from fwgraph import FW
+
+    bindings = {"p": FW.builtOn} if name == "view_edges" else {}
+    native = NATIVE[name](kg.graph, **bindings)
+    sparql = kg.query(named_query(name), bindings=bindings)
+    expected = [
+        {v: t for v, t in zip(sparql.variables, row, strict=True) if t is not None}
+        for row in sparql.rows
+    ]
+
+    def canon(rows):
+        return sorted(
+            sorted(
+                (k, str(v)) for k, v in r.items() if k not in {"st", "p"} or name == "lineage_edges"
+            )
+            for r in rows
+        )
+
+    def drop_bnodes(rows):
+        return [sorted((k, v) for k, v in r if k != "st") for r in rows]
+
+    assert drop_bnodes(canon(native)) == drop_bnodes(canon(expected))

@@ -17,7 +17,7 @@ from fwgraph.errors import MissingDependencyError
 
 __all__ = ["font_families", "hangul_font_path", "register_hangul_font"]
 
-#: Fallback for glyphs a Hangul font lacks (†, –, …).
+#: Fallback for glyphs a Hangul font lacks (dagger, dashes, ellipsis).
 LATIN_FAMILY = "DejaVu Sans"
 
 _SYSTEM_FONTS = (

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 from rdflib.term import Node
 
@@ -101,8 +101,110 @@ def claims(graph: Graph, f: Node | None = None) -> list[Row]:
     return rows
 
 
+def _qualifiers(graph: Graph, s: Node, p: Node, o: Node) -> list[Row]:
+    """Statement nodes of one triple, one row per source (the OPTIONAL block of the views)."""
+    rows: list[Row] = []
+    for st in graph.subjects(RDF.subject, s):
+        if (st, RDF.predicate, p) not in graph or (st, RDF.object, o) not in graph:
+            continue
+        base: Row = {"st": st}
+        for key, prop in (("from", FW.validFrom), ("until", FW.validUntil)):
+            value = _first(graph, st, prop)
+            if value is not None:
+                base[key] = value
+        sources = list(graph.objects(st, PROV.wasDerivedFrom))
+        rows.extend([dict(base, src=src) for src in sources] or [base])
+    return rows or [{}]
+
+
+def view_edges(graph: Graph, p: Node) -> list[Row]:
+    """Rows of ``view_edges.rq``."""
+    rows: list[Row] = []
+    for s, o in graph.subject_objects(p):
+        if isinstance(o, URIRef):
+            rows.extend(dict(q, s=s, o=o) for q in _qualifiers(graph, s, p, o))
+    return rows
+
+
+def lineage_edges(graph: Graph) -> list[Row]:
+    """Rows of ``lineage_edges.rq``."""
+    rows: list[Row] = []
+    for p in graph.subjects(RDFS.subPropertyOf, FW.lineage):
+        for s, o in graph.subject_objects(p):
+            rows.extend(dict(q, s=s, p=p, o=o) for q in _qualifiers(graph, s, p, o))
+    return rows
+
+
+def _optional(graph: Graph, node: Node, prop: Node) -> list[Node | None]:
+    return list(graph.objects(node, prop)) or [None]
+
+
+def view_nodes(graph: Graph) -> list[Row]:
+    """Rows of ``view_nodes.rq``."""
+    rows = []
+    ns = str(FW._NS)
+    for s, kind in graph.subject_objects(RDF.type):
+        if not str(kind).startswith(ns):
+            continue
+        base: Row = {"s": s, "type": kind}
+        base.update(_labels(graph, s))
+        for label in graph.objects(s, RDFS.comment):
+            if isinstance(label, Literal) and (label.language or "").lower().startswith("en"):
+                base["comment"] = label
+                break
+        for released in _optional(graph, s, FW.firstReleased):
+            for status in _optional(graph, s, FW.status):
+                for ended in _optional(graph, s, FW.discontinued):
+                    for license_ in _optional(graph, s, FW.license):
+                        row = dict(base)
+                        for key, value in (
+                            ("released", released),
+                            ("status", status),
+                            ("ended", ended),
+                            ("license", license_),
+                        ):
+                            if value is not None:
+                                row[key] = value
+                        rows.append(row)
+    return rows
+
+
+def summaries(graph: Graph) -> list[Row]:
+    """Rows of ``summaries.rq``."""
+    rows = []
+    for f in graph.subjects(RDF.type, FW.Framework):
+        base: Row = {"f": f}
+        labels = _labels(graph, f)
+        if "label_en" in labels:
+            base["label"] = labels["label_en"]
+        if "label_ko" in labels:
+            base["label_ko"] = labels["label_ko"]
+        for key, prop in (
+            ("released", FW.firstReleased),
+            ("status", FW.status),
+            ("ended", FW.discontinued),
+        ):
+            value = _first(graph, f, prop)
+            if value is not None:
+                base[key] = value
+        devs = list(graph.objects(f, FW.developedBy))
+        for dev in devs:
+            row = dict(base, dev=dev)
+            label = _labels(graph, dev).get("label_en")
+            if label is not None:
+                row["dev_label"] = label
+            rows.append(row)
+        if not devs:
+            rows.append(base)
+    return rows
+
+
 NATIVE: dict[str, Callable[..., list[Row]]] = {
+    "claims": claims,
+    "lineage_edges": lineage_edges,
     "outgoing": outgoing,
     "statements": statements,
-    "claims": claims,
+    "summaries": summaries,
+    "view_edges": view_edges,
+    "view_nodes": view_nodes,
 }

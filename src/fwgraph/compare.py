@@ -80,7 +80,7 @@ class Comparison:
 
     @property
     def header(self) -> list[str]:
-        """Column titles: an empty corner, then framework names."""
+        """The column titles (an empty corner, then the framework names)."""
         return ["", *(f.label for f in self.frameworks)]
 
     def cell(self, row: str, framework: str) -> str:

@@ -14,7 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Identifier, Node
 
-from fwgraph.errors import StoreError, UnknownEntityError
+from fwgraph.errors import FwgraphError, QueryError, StoreError, UnknownEntityError
 from fwgraph.namespace import FW, FWD, PREFIXES
 from fwgraph.results import QueryResult
 from fwgraph.store import parse_turtle_files
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from fwgraph.compare import Comparison
     from fwgraph.lineage import Lineage
     from fwgraph.model import Claim, Framework
+    from fwgraph.sparql import CheckedQuery
     from fwgraph.stats import Stats
     from fwgraph.validation import ValidationReport
 
@@ -128,15 +129,22 @@ class KnowledgeGraph:
         >>> "fwd:keras" in [row["f"] for row in r.as_dicts()]
         True
         """
-        from fwgraph.sparql import (  # noqa: PLC0415 - heavy parser
-            check_query,
-            values_clause,
-            with_prefixes,
-        )
+        from fwgraph.sparql import check_query  # noqa: PLC0415 - heavy parser
 
         service = self.allow_service if allow_service is None else allow_service
         checked = check_query(sparql, allow_service=service)
         init = {k: self._binding(v) for k, v in (bindings or {}).items()}
+        try:
+            return self._run(sparql, checked, init)
+        except FwgraphError:
+            raise
+        except Exception as exc:
+            msg = f"the query failed while running: {type(exc).__name__}: {exc}"
+            raise QueryError(msg) from exc
+
+    def _run(self, sparql: str, checked: CheckedQuery, init: dict[str, Identifier]) -> QueryResult:
+        from fwgraph.sparql import values_clause, with_prefixes  # noqa: PLC0415
+
         if self.store == "memory":
             result = self.graph.query(checked.prepared, initBindings=init)
         elif self.store == "oxigraph":

@@ -77,7 +77,7 @@ class LineageEdge:
 
     @property
     def period(self) -> str:
-        """Human form of the periods: ``"2015–2020"``, ``"2023–"``, or ``""``."""
+        """The periods as people write them, such as ``"2015–2020"``, ``"2023–"`` or ``""``."""
         parts = []
         for start, end in self.periods:
             if start or end:

@@ -18,12 +18,11 @@ from functools import lru_cache
 from typing import Any
 
 from rdflib import URIRef
-from rdflib.term import Identifier
-
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
+from rdflib.term import Identifier
 
 from fwgraph.errors import QuerySyntaxError, UnsafeQueryError
 from fwgraph.namespace import PREFIXES
