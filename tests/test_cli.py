@@ -148,3 +148,34 @@ def test_readme_sparql_example_answers_keras_2018(capsys) -> None:
     code, out, _ = run(capsys, "query", query, "--format", "csv")
     assert code == 0
     assert out.split() == ["backend", "fwd:cntk", "fwd:tensorflow", "fwd:theano"]
+
+
+def test_draw_writes_png_and_svg(capsys, tmp_path) -> None:
+    png = tmp_path / "lineage.png"
+    code, _, err = run(capsys, "draw", "lineage", "-o", str(png), "--lang", "ko")
+    assert code == 0
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "drew the lineage view" in err
+    svg = tmp_path / "ego.svg"
+    code, _, _ = run(capsys, "draw", "ego", "--center", "keras", "--radius", "1", "-o", str(svg))
+    assert code == 0
+    assert "<svg" in svg.read_text(encoding="utf-8")[:2000]
+
+
+def test_draw_rejects_an_unknown_suffix(capsys, tmp_path) -> None:
+    code, _, err = run(capsys, "draw", "lineage", "-o", str(tmp_path / "x.bmp"))
+    assert code == 1
+    assert "unsupported" in err
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json", "cyjs", "dot", "html"])
+def test_export_views_in_graph_formats(capsys, tmp_path, fmt) -> None:
+    target = tmp_path / f"view.{fmt}"
+    code, _, _ = run(capsys, "export", "--format", fmt, "--view", "lineage", "-o", str(target))
+    assert code == 0
+    text = target.read_text(encoding="utf-8")
+    assert "keras" in text
+    if fmt == "graphml":
+        import networkx as nx
+
+        assert nx.read_graphml(target).has_edge("keras", "theano")

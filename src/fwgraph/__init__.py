@@ -26,6 +26,7 @@ from fwgraph.errors import (
     TurtleSyntaxError,
     UnknownEntityError,
     UnsafeQueryError,
+    UnsupportedFormatError,
     ValidationError,
 )
 from fwgraph.export import from_networkx
@@ -62,6 +63,7 @@ __all__ = [
     "TurtleSyntaxError",
     "UnknownEntityError",
     "UnsafeQueryError",
+    "UnsupportedFormatError",
     "ValidationError",
     "ValidationReport",
     "Violation",

@@ -174,9 +174,45 @@ def _cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+_RDF_FORMATS = ("ttl", "nt", "trig", "jsonld", "xml")
+_VIEW_FORMATS = ("graphml", "gexf", "json", "cyjs", "dot", "html")
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     kg = _load(args)
-    _emit(kg.serialize(args.format), args)
+    if args.format in _RDF_FORMATS:
+        _emit(kg.serialize(args.format), args)
+        return 0
+    from fwgraph.formats import dumps  # noqa: PLC0415 - networkx only when needed
+
+    text = dumps(
+        kg,
+        args.format,
+        view=args.view,
+        lang=args.lang,
+        as_of=args.as_of,
+        center=args.center,
+        radius=args.radius,
+    )
+    _emit(text, args)
+    return 0
+
+
+def _cmd_draw(args: argparse.Namespace) -> int:
+    from fwgraph.draw import draw  # noqa: PLC0415 - matplotlib only when drawing
+
+    kg = _load(args)
+    draw(
+        kg,
+        args.view,
+        output=args.output,
+        lang=args.lang,
+        as_of=args.as_of,
+        center=args.center,
+        radius=args.radius,
+    )
+    if not args.quiet:
+        print(f"fwgraph: drew the {args.view} view to {args.output}", file=sys.stderr)
     return 0
 
 
@@ -366,9 +402,33 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, re
     fmt(p, ["table", "json", "csv", "tsv"])
     out(p)
 
-    p = add("export", _cmd_export, "serialize the whole graph")
-    fmt(p, ["ttl", "nt", "trig", "jsonld", "xml"], default="ttl")
+    def view_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--lang", choices=["en", "ko"], default="en", help="label language")
+        p.add_argument("--as-of", type=_as_of, help="only relations that held in this year or date")
+        p.add_argument("--center", help="the framework at the middle of the ego view")
+        p.add_argument("--radius", type=int, default=2, help="steps around --center (default: 2)")
+
+    p = add(
+        "export",
+        _cmd_export,
+        "serialize the graph as RDF, or a view as GraphML, GEXF, JSON, Cytoscape.js, DOT or HTML",
+    )
+    fmt(p, [*_RDF_FORMATS, *_VIEW_FORMATS], default="ttl")
+    p.add_argument(
+        "--view",
+        choices=["lineage", "organizations", "languages", "full", "ego"],
+        default="lineage",
+        help="for graph formats: which view (default: lineage)",
+    )
+    view_options(p)
     out(p)
+
+    p = add("draw", _cmd_draw, "draw a view as PNG, SVG or PDF (matplotlib)")
+    p.add_argument(
+        "view", choices=["lineage", "organizations", "languages", "ego"], help="what to draw"
+    )
+    p.add_argument("-o", "--output", type=Path, required=True, help="image file (.png, .svg, .pdf)")
+    view_options(p)
 
     p = add(
         "validate", _cmd_validate, "check the packaged data (and your files) against the shapes"

@@ -12,6 +12,8 @@ says what was wrong and where::
     │   └── UnsafeQueryError           SERVICE, LOAD or an update where none is allowed
     ├── UnknownEntityError (KeyError)  a name that is not in the graph ("did you mean …")
     ├── StoreError                     a store or endpoint that cannot be used
+    ├── UnsupportedFormatError (ValueError)
+    │                                  a file format or suffix fwgraph cannot write
     └── MissingDependencyError (ImportError)
                                        an optional extra is not installed
 
@@ -34,6 +36,7 @@ __all__ = [
     "TurtleSyntaxError",
     "UnknownEntityError",
     "UnsafeQueryError",
+    "UnsupportedFormatError",
     "ValidationError",
 ]
 
@@ -148,6 +151,23 @@ class UnknownEntityError(FwgraphError, KeyError):
 
 class StoreError(FwgraphError):
     """A store or SPARQL endpoint that cannot be opened or used."""
+
+
+class UnsupportedFormatError(FwgraphError, ValueError):
+    """A file format or suffix fwgraph cannot write.
+
+    Attributes
+    ----------
+    given : str
+        The format name or suffix as given.
+    supported : tuple of str
+        What would have worked.
+    """
+
+    def __init__(self, given: str, supported: tuple[str, ...], what: str) -> None:
+        self.given = given
+        self.supported = supported
+        super().__init__(f"unsupported {what} {given!r}: use one of {', '.join(supported)}")
 
 
 class MissingDependencyError(FwgraphError, ImportError):

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fwgraph.errors import FwgraphError
+from fwgraph.errors import UnsupportedFormatError
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -45,23 +45,6 @@ _SUFFIXES = {suffix: fmt for fmt, suffix in FORMATS.items()} | {".gv": "dot", ".
 
 #: Image suffixes :func:`fwgraph.draw.draw` can save.
 IMAGE_FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
-
-
-class UnsupportedFormatError(FwgraphError, ValueError):
-    """A file format or suffix fwgraph cannot write.
-
-    Attributes
-    ----------
-    given : str
-        The format name or suffix as given.
-    supported : tuple of str
-        What would have worked.
-    """
-
-    def __init__(self, given: str, supported: tuple[str, ...], what: str) -> None:
-        self.given = given
-        self.supported = supported
-        super().__init__(f"unsupported {what} {given!r}: use one of {', '.join(supported)}")
 
 
 def check_image_suffix(path: str | Path) -> str:
