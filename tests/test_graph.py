@@ -247,3 +247,14 @@ def test_native_whole_graph_answers_equal_the_sparql_queries(kg, name) -> None:
         return [sorted((k, v) for k, v in r if k != "st") for r in rows]
 
     assert drop_bnodes(canon(native)) == drop_bnodes(canon(expected))
+
+
+def test_dataframes_for_notebooks(kg) -> None:
+    frame = kg.query("SELECT ?f ?y WHERE { ?f fw:firstReleased ?y } ORDER BY ?f").to_dataframe()
+    assert list(frame.columns) == ["f", "y"]
+    assert "fwd:keras" in set(frame["f"])
+    table = kg.compare("tensorflow", "pytorch").to_dataframe()
+    assert list(table.columns) == ["tensorflow", "pytorch"]
+    assert "Google" in table.loc["Developed by", "tensorflow"]
+    with pytest.raises(ValueError, match="no rows"):
+        kg.query("ASK { ?s ?p ?o }").to_dataframe()

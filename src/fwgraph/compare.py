@@ -7,9 +7,10 @@ import html
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from fwgraph.model import Framework, Ref
-from fwgraph.results import render_table
+from fwgraph.results import render_table, require_pandas
 
 __all__ = ["Comparison", "compare"]
 
@@ -120,6 +121,15 @@ class Comparison:
     def to_json(self) -> str:
         """JSON form of :meth:`to_dict`."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+    def to_dataframe(self) -> Any:
+        """Rows as a :class:`pandas.DataFrame`, one column per framework (``fwgraph[pandas]``)."""
+        pandas = require_pandas()
+        return pandas.DataFrame(
+            [list(cells) for _, cells in self.rows],
+            index=[name for name, _ in self.rows],
+            columns=[f.slug for f in self.frameworks],
+        )
 
     def _repr_html_(self) -> str:
         head = "".join(f"<th>{html.escape(h)}</th>" for h in self.header)

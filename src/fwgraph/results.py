@@ -12,9 +12,19 @@ from typing import Any
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from fwgraph.errors import MissingDependencyError
 from fwgraph.namespace import FWD, PREFIXES
 
-__all__ = ["QueryResult", "render_table", "term_text"]
+__all__ = ["QueryResult", "render_table", "require_pandas", "term_text"]
+
+
+def require_pandas() -> Any:
+    """Import pandas, or say which extra brings it."""
+    try:
+        import pandas  # noqa: PLC0415 - optional, heavy
+    except ImportError as exc:
+        raise MissingDependencyError("pandas", "pandas", "to_dataframe") from exc
+    return pandas
 
 
 def term_text(term: Node | None) -> str:
@@ -154,6 +164,22 @@ class QueryResult:
             for row in self.rows:
                 writer.writerow([term_text(t) for t in row])
         return out.getvalue()
+
+    def to_dataframe(self) -> Any:
+        """The rows as a :class:`pandas.DataFrame` of plain values (needs ``fwgraph[pandas]``).
+
+        Raises
+        ------
+        MissingDependencyError
+            Without pandas installed.
+        ValueError
+            For ASK, CONSTRUCT and DESCRIBE results, which have no rows.
+        """
+        if self.form != "SELECT":
+            msg = f"a {self.form} result has no rows to put in a data frame"
+            raise ValueError(msg)
+        pandas = require_pandas()
+        return pandas.DataFrame(self.as_dicts(), columns=list(self.variables))
 
     def render(self, fmt: str) -> str:
         """Render as ``table``, ``json``, ``csv`` or ``tsv``."""
