@@ -123,7 +123,7 @@ class Comparison:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
     def to_dataframe(self) -> Any:
-        """Rows as a :class:`pandas.DataFrame`, one column per framework (``fwgraph[pandas]``)."""
+        """Rows as a ``pandas.DataFrame``, one column per framework (``fwgraph[pandas]``)."""
         pandas = require_pandas()
         return pandas.DataFrame(
             [list(cells) for _, cells in self.rows],

@@ -166,7 +166,7 @@ class QueryResult:
         return out.getvalue()
 
     def to_dataframe(self) -> Any:
-        """The rows as a :class:`pandas.DataFrame` of plain values (needs ``fwgraph[pandas]``).
+        """The rows as a ``pandas.DataFrame`` of plain values (needs ``fwgraph[pandas]``).
 
         Raises
         ------
