@@ -14,19 +14,20 @@ import json
 import math
 from typing import TYPE_CHECKING
 
-from fwgraph.draw import (
-    _COLUMNS,
-    _KIND_COLOUR,
-    _RELATION_STYLE,
-    _TEXT,
-    DRAW_VIEWS,
-    _order_columns,
-    _period,
-    lineage_layout,
+from fwgraph._draw_common import (
+    KIND_COLOUR,
+    RELATION_STYLE,
+    check_view,
+    period,
     relation_ended,
     status_at,
-    text_width,
+    year_of,
 )
+from fwgraph._draw_ego import ring_distances
+from fwgraph._draw_labels import text_width
+from fwgraph._draw_lineage_layout import lineage_layout
+from fwgraph._draw_maps import COLUMNS, order_columns
+from fwgraph._draw_text import TEXT
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -104,7 +105,7 @@ def _developers(kg: KnowledgeGraph, lang: str) -> dict[str, str]:
     return {k: ", ".join(dict.fromkeys(v)) for k, v in out.items()}
 
 
-def _positions(  # noqa: PLR0912 - one branch per view
+def _positions(
     graph: nx.MultiDiGraph[str], view: str, year: int | None, lang: str
 ) -> tuple[dict[str, tuple[float, float]], list[str], tuple[float, float]]:
     """Pixel positions, extra SVG (lanes, ticks) and the canvas size."""
@@ -137,9 +138,9 @@ def _positions(  # noqa: PLR0912 - one branch per view
             )
         width = left + (layout.x_range[1] - x_lo) * _PX + 20
         return pos, extra, (width, bottom + 20)
-    if view in _COLUMNS:
-        kinds = _COLUMNS[view]
-        columns = _order_columns(
+    if view in COLUMNS:
+        kinds = COLUMNS[view]
+        columns = order_columns(
             graph,
             [sorted(n for n in graph.nodes if graph.nodes[n].get("kind") in k) for k in kinds],
         )
@@ -156,17 +157,7 @@ def _positions(  # noqa: PLR0912 - one branch per view
                 pos[n] = (x, 30 + (i + 0.5) * tallest * step / len(col))
             x += 260 + (widths[c + 1] if c + 1 < len(columns) - 1 else 0)
         return pos, extra, (x + widths[-1], tallest * step + 60)
-    center = str(graph.graph.get("center"))
-    distance = {center: 0}
-    frontier = [center]
-    while frontier:
-        nxt = []
-        for n in frontier:
-            for m in sorted(set(graph.successors(n)) | set(graph.predecessors(n))):
-                if m not in distance:
-                    distance[m] = distance[n] + 1
-                    nxt.append(m)
-        frontier = nxt
+    distance = ring_distances(graph, str(graph.graph.get("center")))
     pos = {}
     for ring in range(max(distance.values()) + 1):
         members = sorted(n for n, d in distance.items() if d == ring)
@@ -221,11 +212,9 @@ def to_html(
     >>> page.startswith("<!DOCTYPE html>") and 'data-node="keras"' in page
     True
     """
-    if view not in DRAW_VIEWS:
-        msg = f"unknown view {view!r} for html: use one of {', '.join(DRAW_VIEWS)}"
-        raise ValueError(msg)
-    text = _TEXT.get(lang, _TEXT["en"])
-    year = as_of.year if isinstance(as_of, dt.date) else as_of
+    check_view(view, "html")
+    text = TEXT.get(lang, TEXT["en"])
+    year = year_of(as_of)
     graph = kg.to_networkx(view, lang=lang, as_of=as_of, center=center, radius=radius)
     pos, extra, (width, height) = _positions(graph, view, year, lang)
     developers = _developers(kg, lang)
@@ -245,7 +234,7 @@ def to_html(
             fact["developers"] = developers[n]
         nodes.append(fact)
         x, y = pos[n]
-        colour = _KIND_COLOUR.get(str(attrs.get("kind")), "#555")
+        colour = KIND_COLOUR.get(str(attrs.get("kind")), "#555")
         fill = "#fff" if status == "discontinued" else colour
         label = str(attrs.get("label") or n) + (" †" if status == "discontinued" else "")
         svg_nodes.append(
@@ -265,7 +254,7 @@ def to_html(
                 "target": v,
                 "relation": key,
                 "label": attrs.get("label", key),
-                "period": _period(attrs),
+                "period": period(attrs),
                 "sources": str(attrs.get("sources", "")).replace(";", ", "),
             }
         )
@@ -273,7 +262,7 @@ def to_html(
         if key == "mergedInto" or view != "lineage":
             (x0, y0), (x1, y1) = (x1, y1), (x0, y0)
         bend = 0.15 * (x1 - x0) if view == "lineage" else 0.0
-        style = _RELATION_STYLE.get(key, {"color": "#9aaabb"})
+        style = RELATION_STYLE.get(key, {"color": "#9aaabb"})
         dash = f' stroke-dasharray="{_DASH[key]}"' if key in _DASH else ""
         opacity = 0.35 if relation_ended(attrs, year) else 0.8
         svg_edges.append(
