@@ -258,3 +258,12 @@ def test_dataframes_for_notebooks(kg) -> None:
     assert "Google" in table.loc["Developed by", "tensorflow"]
     with pytest.raises(ValueError, match="no rows"):
         kg.query("ASK { ?s ?p ?o }").to_dataframe()
+
+
+def test_governance_handed_to_a_foundation_is_time_qualified(kg) -> None:
+    pytorch = kg.framework("pytorch")
+    before = {r.slug for r in pytorch.values("developedBy", as_of=2021)}
+    after = {r.slug for r in pytorch.values("developedBy", as_of=2023)}
+    assert "pytorch-foundation" not in before
+    assert "pytorch-foundation" in after
+    assert "meta" in before

@@ -3,7 +3,9 @@
 Converts the subset of Markdown that READMEs, contributing guides and
 changelogs use — ATX headings, paragraphs, ``*``/``-`` lists, fenced code
 blocks, inline code and links — to reStructuredText and parses it in place.
-Anything else passes through as text. The first heading becomes the page
+Anything else passes through as text; inline code must not span a line break
+(it is converted line by line, and reST then reports the unclosed literal). The
+first heading becomes the page
 title unless ``:skip-title:`` is given; ``:missing-ok:`` turns a missing file
 into a sentence instead of an error.
 """
