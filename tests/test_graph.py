@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from rdflib import Literal
+from rdflib import BNode, Literal
 
 import fwgraph
 from fwgraph import FWD
@@ -267,3 +267,37 @@ def test_governance_handed_to_a_foundation_is_time_qualified(kg) -> None:
     assert "pytorch-foundation" not in before
     assert "pytorch-foundation" in after
     assert "meta" in before
+
+
+def test_cached_graph_equals_a_fresh_parse(tmp_path, monkeypatch) -> None:
+    from fwgraph import loading
+    from fwgraph.store import parse_turtle_files
+
+    monkeypatch.setenv("FWGRAPH_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(loading, "_CACHE", {})
+    first = fwgraph.load()  # parses and writes the cache
+    assert list(tmp_path.glob("packaged-*.pickle"))
+    monkeypatch.setattr(loading, "_CACHE", {})
+    cached = fwgraph.load()  # reads it back
+    fresh = parse_turtle_files(loading.packaged_files())
+
+    def ground(graph):  # blank-node labels differ between parses; the rest must not
+        return {t for t in graph if not any(isinstance(x, BNode) for x in t)}
+
+    assert len(cached.graph) == len(fresh) == len(first.graph)
+    assert ground(cached.graph) == ground(fresh)
+    assert set(cached.graph) == set(first.graph)
+    # Literals come back whole: same lexical form, language, datatype and Python value.
+    for term in cached.graph.objects():
+        if isinstance(term, Literal):
+            again = Literal(str(term), lang=term.language, datatype=term.datatype)
+            assert (term.language, term.datatype, term.value) == (
+                again.language,
+                again.datatype,
+                again.value,
+            )
+    # A damaged cache file is replaced, not trusted.
+    (cache_file,) = tmp_path.glob("packaged-*.pickle")
+    cache_file.write_bytes(b"not a pickle")
+    monkeypatch.setattr(loading, "_CACHE", {})
+    assert ground(fwgraph.load().graph) == ground(fresh)

@@ -5,16 +5,27 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 import fwgraph
 
 
 def test_all_lists_exactly_the_public_names() -> None:
     public = {
         name
-        for name in vars(fwgraph)
-        if not name.startswith("_") and not isinstance(getattr(fwgraph, name), type(sys))
+        for name in dir(fwgraph)
+        if not name.startswith("_")
+        and not isinstance(getattr(fwgraph, name), type(sys))
+        and name not in {"TYPE_CHECKING", "Any"}
     }
     assert set(fwgraph.__all__) == public | {"__version__"}
+
+
+def test_every_public_name_resolves() -> None:
+    for name in fwgraph.__all__:
+        assert getattr(fwgraph, name) is not None, name
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        fwgraph.nothing  # noqa: B018 - the access is the test
 
 
 def test_every_exported_error_derives_from_the_root() -> None:

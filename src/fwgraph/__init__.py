@@ -14,8 +14,9 @@ Data flow: ``resources`` (packaged Turtle) → ``store`` / ``loading`` (stores)
 ``stats`` / ``validation`` → ``export`` → ``cli``.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from fwgraph._version import __version__
-from fwgraph.compare import Comparison
 from fwgraph.errors import (
     DataError,
     FwgraphError,
@@ -29,15 +30,59 @@ from fwgraph.errors import (
     UnsupportedFormatError,
     ValidationError,
 )
-from fwgraph.export import from_networkx
-from fwgraph.graph import KnowledgeGraph
-from fwgraph.lineage import Lineage, LineageEdge, LineageNode
-from fwgraph.loading import load
-from fwgraph.model import Claim, Fact, Framework, Ref, SourceRef
-from fwgraph.namespace import FW, FWD
-from fwgraph.results import QueryResult
-from fwgraph.stats import Stats
-from fwgraph.validation import ValidationReport, Violation, validate
+
+if TYPE_CHECKING:
+    from fwgraph.compare import Comparison
+    from fwgraph.export import from_networkx
+    from fwgraph.graph import KnowledgeGraph
+    from fwgraph.lineage import Lineage, LineageEdge, LineageNode
+    from fwgraph.loading import load
+    from fwgraph.model import Claim, Fact, Framework, Ref, SourceRef
+    from fwgraph.namespace import FW, FWD
+    from fwgraph.results import QueryResult
+    from fwgraph.stats import Stats
+    from fwgraph.validation import ValidationReport, Violation, validate
+
+# Public names imported on first use, so that ``import fwgraph`` (and a cold
+# ``fwgraph show``) pays only for what it touches.
+_LAZY = {
+    "Claim": "fwgraph.model",
+    "Comparison": "fwgraph.compare",
+    "FW": "fwgraph.namespace",
+    "FWD": "fwgraph.namespace",
+    "Fact": "fwgraph.model",
+    "Framework": "fwgraph.model",
+    "KnowledgeGraph": "fwgraph.graph",
+    "Lineage": "fwgraph.lineage",
+    "LineageEdge": "fwgraph.lineage",
+    "LineageNode": "fwgraph.lineage",
+    "QueryResult": "fwgraph.results",
+    "Ref": "fwgraph.model",
+    "SourceRef": "fwgraph.model",
+    "Stats": "fwgraph.stats",
+    "ValidationReport": "fwgraph.validation",
+    "Violation": "fwgraph.validation",
+    "from_networkx": "fwgraph.export",
+    "load": "fwgraph.loading",
+    "validate": "fwgraph.validation",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'fwgraph' has no attribute {name!r}"
+        raise AttributeError(msg)
+    import importlib  # noqa: PLC0415
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "FW",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterable, Mapping
 from functools import cache, cached_property
 from importlib.resources import files
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 __all__ = ["KnowledgeGraph", "named_query"]
 
 Binding = Node | str | int | float | bool | dt.date
+
+_SLUG = re.compile(r"[a-z0-9][a-z0-9.+_-]*")
 
 
 @cache
@@ -292,6 +295,15 @@ class KnowledgeGraph:
             text = text[4:]
         elif text.startswith(str(FWD)):
             text = text[len(str(FWD)) :]
+        # Fast path: an exact slug needs no index of every label in the graph.
+        if _SLUG.fullmatch(text) and "_names" not in self.__dict__:
+            candidate = FWD[text]
+            if (
+                (candidate, RDF.type, kind) in self.graph
+                if kind is not None
+                else any(True for _ in self.graph.triples((candidate, RDFS.label, None)))
+            ):
+                return candidate
         entry = self._names.get(text.casefold())
         if entry is not None and (kind is None or kind in entry[1]):
             return entry[0]

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import copyreg
 import hashlib
+import io
 import os
 import pickle
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import rdflib
-from rdflib import Graph
+from rdflib import BNode, Graph, Literal, URIRef
 
 from fwgraph._version import __version__
 from fwgraph.graph import KnowledgeGraph
@@ -64,7 +67,7 @@ def _packaged_bytes(progress: Callable[[str], None] | None = None) -> bytes:
     if data is None:
         if progress is not None:
             progress("parsing the packaged graph (cached for next time)")
-        data = pickle.dumps(parse_turtle_files(files), protocol=pickle.HIGHEST_PROTOCOL)
+        data = _dumps(parse_turtle_files(files))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".{os.getpid()}.tmp")
@@ -74,6 +77,55 @@ def _packaged_bytes(progress: Callable[[str], None] | None = None) -> bytes:
             pass  # read-only home or cache: run without the disk cache
     _CACHE["packaged"] = data
     return data
+
+
+def _uri(value: str) -> URIRef:
+    return str.__new__(URIRef, value)
+
+
+def _bnode(value: str) -> BNode:
+    return str.__new__(BNode, value)
+
+
+def _literal(
+    lexical: str, language: str | None, datatype: URIRef | None, value: Any, ill: bool | None
+) -> Literal:
+    term = str.__new__(Literal, lexical)
+    term._language = language
+    term._datatype = datatype
+    term._value = value
+    term._ill_typed = ill
+    return term
+
+
+# The cache holds terms rdflib already parsed and checked; rebuilding them without
+# re-validating every IRI and re-casting every literal halves the time to unpickle.
+# Only where Literal's layout is the one this code knows (the key includes the
+# rdflib version, so a cache is never read by another one).
+_FAST_TERMS = getattr(Literal, "__slots__", None) == (
+    "_language",
+    "_datatype",
+    "_value",
+    "_ill_typed",
+)
+
+
+class _Pickler(pickle.Pickler):
+    dispatch_table = copyreg.dispatch_table.copy()
+    dispatch_table[URIRef] = lambda t: (_uri, (str(t),))
+    dispatch_table[BNode] = lambda t: (_bnode, (str(t),))
+    dispatch_table[Literal] = lambda t: (
+        _literal,
+        (str(t), t.language, t.datatype, t.value, t.ill_typed),
+    )
+
+
+def _dumps(graph: Graph) -> bytes:
+    if not _FAST_TERMS:
+        return pickle.dumps(graph, protocol=pickle.HIGHEST_PROTOCOL)
+    out = io.BytesIO()
+    _Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(graph)
+    return out.getvalue()
 
 
 def _packaged_graph(progress: Callable[[str], None] | None = None) -> Graph:
