@@ -22,7 +22,6 @@ from rdflib.term import Node
 
 from fwgraph.graph import slug_of
 from fwgraph.model import holds_in
-from fwgraph.namespace import FW
 
 if TYPE_CHECKING:
     from fwgraph.graph import KnowledgeGraph
@@ -444,5 +443,3 @@ def walk(
         edges=tuple(sorted(followed)),
     )
 
-
-_ = FW  # the relations above are the local names of FW.builtOn, FW.derivedFrom, …
