@@ -442,4 +442,3 @@ def walk(
         nodes=tuple(nodes),
         edges=tuple(sorted(followed)),
     )
-
