@@ -38,6 +38,14 @@ def _first(graph: Graph, node: Node, prop: Node) -> Node | None:
     return next(iter(graph.objects(node, prop)), None)
 
 
+def _put_first(graph: Graph, node: Node, row: Row, pairs: tuple[tuple[str, Node], ...]) -> None:
+    """Set ``row[key]`` to the first value of each property, where there is one."""
+    for key, prop in pairs:
+        value = _first(graph, node, prop)
+        if value is not None:
+            row[key] = value
+
+
 def outgoing(graph: Graph, s: Node) -> list[Row]:
     """Rows of ``outgoing.rq``."""
     rows = []
@@ -57,24 +65,25 @@ def statements(graph: Graph, s: Node) -> list[Row]:
         if p is None or o is None:
             continue
         base: Row = {"st": st, "p": p, "o": o}
-        for key, prop in (
-            ("from", FW.validFrom),
-            ("until", FW.validUntil),
-            ("asof", FW.asOf),
-            ("note", FW.note),
-        ):
-            value = _first(graph, st, prop)
-            if value is not None:
-                base[key] = value
+        _put_first(
+            graph,
+            st,
+            base,
+            (
+                ("from", FW.validFrom),
+                ("until", FW.validUntil),
+                ("asof", FW.asOf),
+                ("note", FW.note),
+            ),
+        )
         sources = list(graph.objects(st, PROV.wasDerivedFrom))
         if not sources:
             rows.append(base)
         for src in sources:
             row = dict(base, src=src)
-            for key, prop in (("title", RDFS.label), ("url", FW.url), ("kind", FW.sourceKind)):
-                value = _first(graph, src, prop)
-                if value is not None:
-                    row[key] = value
+            _put_first(
+                graph, src, row, (("title", RDFS.label), ("url", FW.url), ("kind", FW.sourceKind))
+            )
             rows.append(row)
     return rows
 
@@ -108,10 +117,7 @@ def _qualifiers(graph: Graph, s: Node, p: Node, o: Node) -> list[Row]:
         if (st, RDF.predicate, p) not in graph or (st, RDF.object, o) not in graph:
             continue
         base: Row = {"st": st}
-        for key, prop in (("from", FW.validFrom), ("until", FW.validUntil)):
-            value = _first(graph, st, prop)
-            if value is not None:
-                base[key] = value
+        _put_first(graph, st, base, (("from", FW.validFrom), ("until", FW.validUntil)))
         sources = list(graph.objects(st, PROV.wasDerivedFrom))
         rows.extend([dict(base, src=src) for src in sources] or [base])
     return rows or [{}]
@@ -179,14 +185,16 @@ def summaries(graph: Graph) -> list[Row]:
             base["label"] = labels["label_en"]
         if "label_ko" in labels:
             base["label_ko"] = labels["label_ko"]
-        for key, prop in (
-            ("released", FW.firstReleased),
-            ("status", FW.status),
-            ("ended", FW.discontinued),
-        ):
-            value = _first(graph, f, prop)
-            if value is not None:
-                base[key] = value
+        _put_first(
+            graph,
+            f,
+            base,
+            (
+                ("released", FW.firstReleased),
+                ("status", FW.status),
+                ("ended", FW.discontinued),
+            ),
+        )
         devs = list(graph.objects(f, FW.developedBy))
         for dev in devs:
             row = dict(base, dev=dev)
