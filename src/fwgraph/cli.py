@@ -13,6 +13,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from fwgraph._version import __version__
 from fwgraph.errors import FwgraphError
@@ -178,6 +179,16 @@ _RDF_FORMATS = ("ttl", "nt", "trig", "jsonld", "xml")
 _VIEW_FORMATS = ("graphml", "gexf", "json", "cyjs", "dot", "html")
 
 
+def _view_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The options every view takes, as set by ``view_options`` in the parser."""
+    return {
+        "lang": args.lang,
+        "as_of": args.as_of,
+        "center": args.center,
+        "radius": args.radius,
+    }
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     kg = _load(args)
     if args.format in _RDF_FORMATS:
@@ -185,16 +196,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return 0
     from fwgraph.formats import dumps  # noqa: PLC0415 - networkx only when needed
 
-    text = dumps(
-        kg,
-        args.format,
-        view=args.view,
-        lang=args.lang,
-        as_of=args.as_of,
-        center=args.center,
-        radius=args.radius,
-    )
-    _emit(text, args)
+    _emit(dumps(kg, args.format, view=args.view, **_view_options(args)), args)
     return 0
 
 
@@ -202,15 +204,7 @@ def _cmd_draw(args: argparse.Namespace) -> int:
     from fwgraph.draw import draw  # noqa: PLC0415 - matplotlib only when drawing
 
     kg = _load(args)
-    draw(
-        kg,
-        args.view,
-        output=args.output,
-        lang=args.lang,
-        as_of=args.as_of,
-        center=args.center,
-        radius=args.radius,
-    )
+    draw(kg, args.view, output=args.output, **_view_options(args))
     if not args.quiet:
         print(f"fwgraph: drew the {args.view} view to {args.output}", file=sys.stderr)
     return 0
