@@ -47,6 +47,9 @@ class FW(DefinedNamespace):
     Source: URIRef
     Status: URIRef
     Verdict: URIRef
+    LineageDirection: URIRef
+    Release: URIRef
+    ReleaseKind: URIRef
     # individuals
     Active: URIRef
     Maintenance: URIRef
@@ -68,6 +71,10 @@ class FW(DefinedNamespace):
     Capability: URIRef
     Popularity: URIRef
     History: URIRef
+    Older: URIRef
+    Newer: URIRef
+    MajorRelease: URIRef
+    LatestRelease: URIRef
     # properties
     accessed: URIRef
     affiliation: URIRef
@@ -85,9 +92,12 @@ class FW(DefinedNamespace):
     firstReleased: URIRef
     hardware: URIRef
     hasClaim: URIRef
+    hasRelease: URIRef
     homepage: URIRef
     implementedIn: URIRef
     influencedBy: URIRef
+    inverseLabel: URIRef
+    lacks: URIRef
     language: URIRef
     license: URIRef
     lineage: URIRef
@@ -95,12 +105,17 @@ class FW(DefinedNamespace):
     note: URIRef
     partOf: URIRef
     platform: URIRef
+    pointsTo: URIRef
     polarity: URIRef
     published: URIRef
+    releaseDate: URIRef
+    releaseKind: URIRef
+    replacedBy: URIRef
     repository: URIRef
     sourceKind: URIRef
     specializesIn: URIRef
     status: URIRef
+    supportUnknown: URIRef
     supports: URIRef
     url: URIRef
     validFrom: URIRef
@@ -108,6 +123,8 @@ class FW(DefinedNamespace):
     verdict: URIRef
     verdictDate: URIRef
     verdictNote: URIRef
+    version: URIRef
+    wikidataProperty: URIRef
 
     # ``fw:False`` is spelt ``FW["False"]``: ``False`` is a Python keyword.
     _extras = ["False"]  # noqa: RUF012 - rdflib reads this class attribute as a list
@@ -140,6 +157,7 @@ LINEAGE_PROPERTIES: tuple[URIRef, ...] = (
     FW.derivedFrom,
     FW.mergedInto,
     FW.influencedBy,
+    FW.replacedBy,
 )
 
 #: Predicates whose truthy triples must carry a statement node with a source.
@@ -159,6 +177,9 @@ SOURCED_PROPERTIES: tuple[URIRef, ...] = (
     FW.platform,
     FW.hardware,
     FW.specializesIn,
+    FW.hasRelease,
+    FW.lacks,
+    FW.supportUnknown,
     FW.partOf,
     FW.affiliation,
 )
