@@ -12,8 +12,8 @@ import networkx as nx
 import pytest
 
 import fwgraph
-from fwgraph.formats import FORMATS, UnsupportedFormatError, dumps, safe_graph, to_dot, write
-from fwgraph.html_view import to_html
+from fwgraph.views.formats import FORMATS, UnsupportedFormatError, dumps, safe_graph, to_dot, write
+from fwgraph.views.html import to_html
 
 
 @pytest.fixture(scope="module")

@@ -37,13 +37,21 @@ def test_oxigraph_store_in_memory_answers_like_rdflib(kg) -> None:
 
 
 def test_oxigraph_store_on_disk_persists(tmp_path, kg) -> None:
-    first = fwgraph.load("oxigraph", path=tmp_path / "store")
-    size = len(first.graph)
-    first.graph.close()
-    again = fwgraph.load("oxigraph", path=tmp_path / "store")
-    assert len(again.graph) == size, "an existing store is reused, not loaded twice"
-    assert _summary(again) == _summary(kg)
-    again.graph.close()
+    with fwgraph.load("oxigraph", path=tmp_path / "store") as first:
+        size = len(first)
+    with fwgraph.load("oxigraph", path=tmp_path / "store") as again:
+        assert len(again) == size, "an existing store is reused, not loaded twice"
+        assert _summary(again) == _summary(kg)
+    # Closed, the folder can be opened again in the same process.
+    with fwgraph.load("oxigraph", path=tmp_path / "store") as third:
+        assert len(third) == size
+
+
+def test_oxigraph_refuses_a_folder_that_is_not_a_store(tmp_path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(fwgraph.StoreError, match="not an fwgraph store"):
+        fwgraph.load("oxigraph", path=tmp_path)
+    assert (tmp_path / "notes.txt").read_text() == "mine"
 
 
 def test_oxigraph_store_refuses_service(kg) -> None:

@@ -9,9 +9,12 @@ Load the packaged graph and ask it questions::
     >>> [n.slug for n in kg.lineage("keras", as_of=2018, depth=1).nodes]
     ['keras', 'cntk', 'tensorflow', 'theano']
 
-Data flow: ``resources`` (packaged Turtle) → ``store`` / ``loading`` (stores)
-→ ``graph`` (SPARQL, names) → ``frameworks`` / ``lineage`` / ``compare`` /
-``stats`` / ``validation`` → ``export`` → ``cli``.
+Data flow, one way: ``namespace`` / ``model`` (terms, typed values) →
+``sparql`` (the query check) → ``engines`` (memory, Oxigraph, endpoint) →
+``analysis`` (names, frameworks, lineage, compare, stats, validation) →
+``views`` (networkx, file formats, HTML) → ``layout`` → ``draw`` →
+``graph`` (the :class:`KnowledgeGraph` facade) and ``loading`` → the faces
+(``cli``, ``sphinx``, ``server``).
 """
 
 from typing import TYPE_CHECKING, Any
@@ -32,39 +35,40 @@ from fwgraph.errors import (
 )
 
 if TYPE_CHECKING:
-    from fwgraph.compare import Comparison
-    from fwgraph.export import from_networkx
+    from fwgraph.analysis.compare import Comparison
+    from fwgraph.views.networkx import from_networkx
     from fwgraph.graph import KnowledgeGraph
-    from fwgraph.lineage import Lineage, LineageEdge, LineageNode
+    from fwgraph.analysis.lineage import Lineage, LineageEdge, LineageNode
     from fwgraph.loading import load
-    from fwgraph.model import Claim, Fact, Framework, Ref, SourceRef
+    from fwgraph.model import Claim, Fact, Framework, Ref, Release, SourceRef
     from fwgraph.namespace import FW, FWD
     from fwgraph.results import QueryResult
-    from fwgraph.stats import Stats
-    from fwgraph.validation import ValidationReport, Violation, validate
+    from fwgraph.analysis.stats import Stats
+    from fwgraph.analysis.validation import ValidationReport, Violation, validate
 
 # Public names imported on first use, so that ``import fwgraph`` (and a cold
 # ``fwgraph show``) pays only for what it touches.
 _LAZY = {
     "Claim": "fwgraph.model",
-    "Comparison": "fwgraph.compare",
+    "Comparison": "fwgraph.analysis.compare",
     "FW": "fwgraph.namespace",
     "FWD": "fwgraph.namespace",
     "Fact": "fwgraph.model",
     "Framework": "fwgraph.model",
     "KnowledgeGraph": "fwgraph.graph",
-    "Lineage": "fwgraph.lineage",
-    "LineageEdge": "fwgraph.lineage",
-    "LineageNode": "fwgraph.lineage",
+    "Lineage": "fwgraph.analysis.lineage",
+    "LineageEdge": "fwgraph.analysis.lineage",
+    "LineageNode": "fwgraph.analysis.lineage",
     "QueryResult": "fwgraph.results",
     "Ref": "fwgraph.model",
+    "Release": "fwgraph.model",
     "SourceRef": "fwgraph.model",
-    "Stats": "fwgraph.stats",
-    "ValidationReport": "fwgraph.validation",
-    "Violation": "fwgraph.validation",
-    "from_networkx": "fwgraph.export",
+    "Stats": "fwgraph.analysis.stats",
+    "ValidationReport": "fwgraph.analysis.validation",
+    "Violation": "fwgraph.analysis.validation",
+    "from_networkx": "fwgraph.views.networkx",
     "load": "fwgraph.loading",
-    "validate": "fwgraph.validation",
+    "validate": "fwgraph.analysis.validation",
 }
 
 
@@ -102,6 +106,7 @@ __all__ = [
     "QueryResult",
     "QuerySyntaxError",
     "Ref",
+    "Release",
     "SourceRef",
     "Stats",
     "StoreError",

@@ -194,7 +194,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.format in _RDF_FORMATS:
         _emit(kg.serialize(args.format), args)
         return 0
-    from fwgraph.formats import dumps  # noqa: PLC0415 - networkx only when needed
+    from fwgraph.views.formats import dumps  # noqa: PLC0415 - networkx only when needed
 
     _emit(dumps(kg, args.format, view=args.view, **_view_options(args)), args)
     return 0
@@ -211,7 +211,7 @@ def _cmd_draw(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from fwgraph.validation import validate  # noqa: PLC0415
+    from fwgraph.analysis.validation import validate  # noqa: PLC0415
 
     report = validate([*(args.data or ()), *args.files])
     if args.format == "json":

@@ -15,6 +15,7 @@ __all__ = [
     "Fact",
     "Framework",
     "Ref",
+    "Release",
     "SourceRef",
 ]
 
@@ -311,3 +312,30 @@ class Framework:
         body = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
         title = html.escape(self.label + (f" ({self.label_ko})" if self.label_ko else ""))
         return f"<table><caption>{title}</caption>{body}</table>"
+
+
+@dataclass(frozen=True, order=True)
+class Release:
+    """A published version of a framework.
+
+    Attributes
+    ----------
+    date : str
+        Release date as written in the data (``"2023-03-15"``, ``"2017-02"``).
+    version : str
+        ``"2.0.0"``.
+    slug, label : str
+        ``"pytorch-2-0-0"`` and ``"PyTorch 2.0.0"``.
+    major, latest : bool
+        First release of a major version; newest release as of :attr:`as_of`.
+    as_of : str or None
+        When "latest" was checked.
+    """
+
+    date: str
+    version: str
+    slug: str
+    label: str
+    major: bool = False
+    latest: bool = False
+    as_of: str | None = None

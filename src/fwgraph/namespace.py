@@ -22,7 +22,7 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SH, SKOS, XSD, DefinedNamespace
 
-__all__ = ["FW", "FWD", "LINEAGE_PROPERTIES", "PREFIXES", "SOURCED_PROPERTIES", "SPDX"]
+__all__ = ["FW", "FWD", "PREFIXES", "SPDX", "slug_of"]
 
 
 class FW(DefinedNamespace):
@@ -99,6 +99,7 @@ class FW(DefinedNamespace):
     inverseLabel: URIRef
     lacks: URIRef
     language: URIRef
+    needsSource: URIRef
     license: URIRef
     lineage: URIRef
     mergedInto: URIRef
@@ -151,35 +152,19 @@ PREFIXES: dict[str, Namespace] = {
     "spdx": SPDX,
 }
 
-#: Lineage relations between frameworks, in display order.
-LINEAGE_PROPERTIES: tuple[URIRef, ...] = (
-    FW.builtOn,
-    FW.derivedFrom,
-    FW.mergedInto,
-    FW.influencedBy,
-    FW.replacedBy,
-)
+def slug_of(iri: object) -> str:
+    """``fwd:keras`` → ``"keras"``; an SPDX IRI → its identifier; anything else → its text.
 
-#: Predicates whose truthy triples must carry a statement node with a source.
-SOURCED_PROPERTIES: tuple[URIRef, ...] = (
-    FW.developedBy,
-    FW.createdBy,
-    FW.implementedIn,
-    FW.apiLanguage,
-    *LINEAGE_PROPERTIES,
-    FW.firstReleased,
-    FW.status,
-    FW.discontinued,
-    FW.license,
-    FW.repository,
-    FW.homepage,
-    FW.supports,
-    FW.platform,
-    FW.hardware,
-    FW.specializesIn,
-    FW.hasRelease,
-    FW.lacks,
-    FW.supportUnknown,
-    FW.partOf,
-    FW.affiliation,
-)
+    Examples
+    --------
+    >>> slug_of(FWD.keras)
+    'keras'
+    >>> slug_of(SPDX["Apache-2.0"])
+    'Apache-2.0'
+    """
+    text = str(iri)
+    if text.startswith(str(FWD)):
+        return text[len(str(FWD)) :]
+    if text.startswith(str(SPDX)):
+        return text[len(str(SPDX)) :]
+    return text

@@ -15,7 +15,14 @@ from rdflib.term import Node
 from fwgraph.errors import MissingDependencyError
 from fwgraph.namespace import FWD, PREFIXES
 
-__all__ = ["QueryResult", "render_table", "require_pandas", "term_text"]
+__all__ = [
+    "QueryResult",
+    "render_table",
+    "require_pandas",
+    "result_from_rdflib",
+    "result_from_triples",
+    "term_text",
+]
 
 
 def require_pandas() -> Any:
@@ -200,3 +207,31 @@ class QueryResult:
             for row in self.rows
         )
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _bound_graph() -> Graph:
+    out = Graph()
+    for prefix, ns in PREFIXES.items():
+        out.bind(prefix, ns)
+    return out
+
+
+def result_from_rdflib(form: str, result: Any) -> QueryResult:
+    """Turn an rdflib ``Result`` into a :class:`QueryResult` of the given form."""
+    if form == "ASK":
+        return QueryResult(form="ASK", boolean=bool(result.askAnswer))
+    if form in {"CONSTRUCT", "DESCRIBE"}:
+        out = _bound_graph()
+        if result.graph is not None:
+            out += result.graph
+        return QueryResult(form=form, graph=out)
+    variables = tuple(str(v) for v in (result.vars or ()))
+    return QueryResult(form="SELECT", variables=variables, rows=tuple(tuple(r) for r in result))
+
+
+def result_from_triples(form: str, triples: Any) -> QueryResult:
+    """A ``CONSTRUCT`` / ``DESCRIBE`` result from an iterable of rdflib triples."""
+    out = _bound_graph()
+    for triple in triples:
+        out.add(triple)
+    return QueryResult(form=form, graph=out)

@@ -18,7 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from fwgraph.errors import FwgraphError
 from fwgraph.graph import KnowledgeGraph
-from fwgraph.lineage import Lineage, LineageEdge
+from fwgraph.analysis.lineage import Lineage, LineageEdge
 from fwgraph.model import Claim, Fact, Framework, Ref
 from fwgraph.namespace import FW
 from fwgraph.sphinx._nodes import framework_ref, make_table, paragraph, source_links

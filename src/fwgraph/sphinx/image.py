@@ -30,7 +30,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxTranslator
 
 from fwgraph.errors import FwgraphError
-from fwgraph.graph import slug_of
+from fwgraph.namespace import slug_of
 from fwgraph.sphinx._state import graph_for
 from fwgraph.sphinx.query import extra_graph, note_error
 

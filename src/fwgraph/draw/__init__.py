@@ -5,11 +5,13 @@ and the layouts (:func:`lineage_layout`) are plain Python, shared with the
 interactive HTML view. Figures are built with :class:`matplotlib.figure.Figure`
 and an Agg canvas, never with ``pyplot``, so drawing touches no global state.
 
-This module is the public face; the work is done in private modules, one
-concept each: ``_draw_common`` (matplotlib set-up, figures, saving, markers,
-legends), ``_draw_labels`` (label widths and overlaps), ``_draw_lineage_layout``
-and ``_draw_lineage`` (the lineage layout and figure), ``_draw_maps`` (the
-column maps) and ``_draw_ego`` (the ego figure).
+This module is the public face; the work is done in modules of one concept
+each: :mod:`fwgraph.draw.common` (matplotlib set-up, figures, saving, markers,
+legends), :mod:`fwgraph.draw.labels` (label placement and overlaps),
+:mod:`fwgraph.draw.lineage` (the family tree), :mod:`fwgraph.draw.maps` (the
+column maps) and :mod:`fwgraph.draw.ego` (the ego figure). Where each node
+sits is computed by :mod:`fwgraph.layout`, which imports no matplotlib and
+also serves the interactive HTML view.
 
 Views
 -----
@@ -34,36 +36,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from fwgraph._draw_common import (
-    DRAW_VIEWS,
-    FigureOptions,
-    check_view,
-    rc,
-    relation_ended,
-    require_matplotlib,
-    save,
-    status_at,
-    year_of,
-)
-from fwgraph._draw_ego import draw_ego
-from fwgraph._draw_labels import label_overlaps, text_width
-from fwgraph._draw_lineage import draw_lineage
-from fwgraph._draw_lineage_layout import (
+from fwgraph.layout.measure import relation_ended, status_at, year_of
+from fwgraph.draw.common import FigureOptions, rc, require_matplotlib, save
+from fwgraph.layout.graphs import DRAW_VIEWS, check_view
+from fwgraph.draw.ego import draw_ego
+from fwgraph.layout.measure import text_width
+from fwgraph.draw.labels import label_overlaps
+from fwgraph.draw.lineage import draw_lineage
+from fwgraph.layout.lineage import (
     Lane,
     LineageLayout,
     lineage_layout,
     primary_parents,
     release_x,
 )
-from fwgraph._draw_maps import draw_columns
-from fwgraph._draw_text import TEXT
-from fwgraph._fonts import font_families
+from fwgraph.draw.maps import draw_columns
+from fwgraph.layout.text import TEXT
+from fwgraph.draw.fonts import font_families
 
 if TYPE_CHECKING:
     import datetime as dt
     from pathlib import Path
 
-    from fwgraph.graph import KnowledgeGraph
 
 __all__ = [
     "DRAW_VIEWS",
@@ -82,7 +76,7 @@ __all__ = [
 
 
 def draw(
-    kg: KnowledgeGraph,
+    kg: Any,
     view: str = "lineage",
     *,
     output: str | Path | None = None,
@@ -97,8 +91,8 @@ def draw(
 
     Parameters
     ----------
-    kg : KnowledgeGraph
-        The graph (:func:`fwgraph.load`).
+    kg : KnowledgeGraph or Engine
+        The graph (:func:`fwgraph.load`) or its engine.
     view : {"lineage", "organizations", "languages", "ego"}
         What to draw (see the module docstring).
     output : str or pathlib.Path, optional
@@ -128,7 +122,7 @@ def draw(
     ------
     ValueError
         For an unknown view or language, or ``ego`` without ``center``.
-    fwgraph.formats.UnsupportedFormatError
+    fwgraph.views.formats.UnsupportedFormatError
         If ``output`` has a suffix other than ``.png``, ``.svg`` or ``.pdf``.
     MissingDependencyError
         If matplotlib, or for ``lang="ko"`` a Hangul font, is not installed.
@@ -142,7 +136,10 @@ def draw(
     'Figure'
 
     """
-    from fwgraph.formats import check_image_suffix  # noqa: PLC0415 - avoid an import cycle
+    from fwgraph.views.formats import check_image_suffix  # noqa: PLC0415 - only when drawing
+    from fwgraph.views.networkx import to_networkx  # noqa: PLC0415
+
+    engine = getattr(kg, "engine", kg)
 
     check_view(view, "draw")
     if lang not in TEXT:
@@ -157,13 +154,15 @@ def draw(
     options = FigureOptions(lang=lang, year=year_of(as_of), figsize=figsize, title=title)
     with mpl.rc_context(rc(families)):
         if view == "lineage":
-            graph = kg.to_networkx("lineage", lang=lang, as_of=as_of)
+            graph = to_networkx(engine, "lineage", lang=lang, as_of=as_of)
             fig = draw_lineage(graph, options)
         elif view == "ego":
-            graph = kg.to_networkx("ego", center=center, radius=radius, lang=lang, as_of=as_of)
+            graph = to_networkx(
+                engine, "ego", center=center, radius=radius, lang=lang, as_of=as_of
+            )
             fig = draw_ego(graph, options)
         else:
-            graph = kg.to_networkx(view, lang=lang, as_of=as_of)
+            graph = to_networkx(engine, view, lang=lang, as_of=as_of)
             fig = draw_columns(graph, view, options)
         if output is not None and fmt is not None:
             save(fig, output, fmt)

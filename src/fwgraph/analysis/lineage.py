@@ -1,40 +1,32 @@
 """Walking the lineage between frameworks, optionally as of a year.
 
-Lineage edges point from the newer framework to the older one in RDF
-(``keras fw:builtOn theano``, ``pytorch fw:derivedFrom torch``) except
-``fw:mergedInto``, which points from the absorbed framework to the one that
-absorbed it (``caffe2 fw:mergedInto pytorch``). A walk follows *family*
-direction: the ancestors of PyTorch are Torch (derived from) and Caffe2 (merged
-into it); the descendants of Theano include Keras, Aesara and PyTensor.
+Which way each lineage relation points, its labels and its inverse wording
+are read from the ontology (``fw:pointsTo``, ``rdfs:label``,
+``fw:inverseLabel``): ``keras fw:builtOn theano`` points to the older
+framework, ``caffe2 fw:mergedInto pytorch`` to the newer one. A walk follows
+*family* direction: the ancestors of PyTorch are Torch (derived from) and
+Caffe2 (merged into it); the descendants of Theano include Keras, Aesara and
+PyTensor. The walk itself is networkx's (``ancestors`` / ``descendants`` with
+shortest-path depths).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 from rdflib.term import Node
 
-from fwgraph.graph import slug_of
+from fwgraph.analysis.vocabulary import Relation, lineage_relations, local_name
+from fwgraph.engines import Engine, select
 from fwgraph.model import holds_in
-
-if TYPE_CHECKING:
-    from fwgraph.graph import KnowledgeGraph
+from fwgraph.namespace import slug_of
 
 __all__ = ["Lineage", "LineageEdge", "LineageNode", "lineage_edges", "summaries", "walk"]
-
-RELATIONS = ("builtOn", "derivedFrom", "mergedInto", "influencedBy")
-_PHRASE = {
-    "builtOn": "built on",
-    "derivedFrom": "derived from",
-    "mergedInto": "merged into it",
-    "influencedBy": "influenced by",
-}
 
 
 @dataclass(frozen=True, order=True)
@@ -59,16 +51,17 @@ class LineageEdge:
     relation: str
     periods: tuple[tuple[str | None, str | None], ...] = ((None, None),)
     sources: tuple[str, ...] = ()
+    to_newer: bool = False
 
     @property
     def parent(self) -> str:
         """The older side of the family relation."""
-        return self.source if self.relation == "mergedInto" else self.target
+        return self.source if self.to_newer else self.target
 
     @property
     def child(self) -> str:
         """The newer side of the family relation."""
-        return self.target if self.relation == "mergedInto" else self.source
+        return self.target if self.to_newer else self.source
 
     def holds_in(self, when: int | dt.date | None) -> bool:
         """Whether any period of the relation covers ``when``."""
@@ -149,6 +142,7 @@ class Lineage:
     as_of: int | dt.date | None
     nodes: tuple[LineageNode, ...]
     edges: tuple[LineageEdge, ...] = field(default=())
+    relations: dict[str, Relation] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def slugs(self) -> list[str]:
@@ -207,16 +201,14 @@ class Lineage:
         for i, (edge, other) in enumerate(items):
             last = i == len(items) - 1
             branch = "└── " if last else "├── "
-            phrase = _PHRASE[edge.relation]
-            if way == "down":
-                phrase = {
-                    "builtOn": "runs it:",
-                    "derivedFrom": "derived from it:",
-                    "mergedInto": "absorbed it:",
-                    "influencedBy": "influenced:",
-                }[edge.relation]
-            elif edge.relation == "mergedInto":
-                phrase = "absorbed"
+            rel = self.relations.get(edge.relation)
+            label = rel.label if rel else edge.relation
+            inverse = rel.inverse if rel else edge.relation
+            # Read along the family direction: up from the child, down from the parent.
+            if way == "up":
+                phrase = inverse if edge.to_newer else label
+            else:
+                phrase = (label if edge.to_newer else inverse) + ":"
             when = f" [{edge.period}]" if edge.period else ""
             node = self.node(other)
             again = other in seen
@@ -262,10 +254,11 @@ class Lineage:
         return f"<pre>{html.escape(self.to_text())}</pre>"
 
 
-def lineage_edges(kg: KnowledgeGraph) -> list[LineageEdge]:
+def lineage_edges(engine: Engine) -> list[LineageEdge]:
     """Every lineage edge in the graph with its periods and sources, sorted."""
+    relations = lineage_relations(engine)
     grouped: dict[tuple[Node, Node, Node], dict[Node, dict[str, object]]] = defaultdict(dict)
-    for row in kg._select("lineage_edges"):
+    for row in select(engine, "lineage_edges"):
         key = (row["s"], row["p"], row["o"])
         statement = row.get("st")
         entry = grouped[key].setdefault(
@@ -276,8 +269,8 @@ def lineage_edges(kg: KnowledgeGraph) -> list[LineageEdge]:
             entry["sources"].add(slug_of(row["src"]))  # type: ignore[attr-defined]
     edges = []
     for (s, p, o), statements in grouped.items():
-        relation = str(p).rsplit("#", 1)[-1]
-        if relation not in RELATIONS:
+        relation = relations.get(local_name(p))
+        if relation is None:
             continue
         periods = sorted(
             {
@@ -291,9 +284,10 @@ def lineage_edges(kg: KnowledgeGraph) -> list[LineageEdge]:
             LineageEdge(
                 source=slug_of(s),
                 target=slug_of(o),
-                relation=relation,
+                relation=relation.name,
                 periods=tuple(periods),
                 sources=tuple(sources),
+                to_newer=relation.to_newer,
             )
         )
     return sorted(edges)
@@ -303,10 +297,10 @@ def _opt(node: Node | None) -> str | None:
     return None if node is None else str(node)
 
 
-def summaries(kg: KnowledgeGraph) -> dict[str, LineageNode]:
+def summaries(engine: Engine) -> dict[str, LineageNode]:
     """Name, year, status and developers of every framework, by slug."""
     out: dict[str, dict[str, object]] = {}
-    for row in kg._select("summaries"):
+    for row in select(engine, "summaries"):
         slug = slug_of(row["f"])
         entry = out.setdefault(
             slug,
@@ -314,13 +308,13 @@ def summaries(kg: KnowledgeGraph) -> dict[str, LineageNode]:
                 "label": str(row.get("label", slug)),
                 "label_ko": _opt(row.get("label_ko")),
                 "year": int(str(row["released"])[:4]) if "released" in row else None,
-                "status": str(row["status"]).rsplit("#", 1)[-1].lower()
-                if "status" in row
-                else None,
+                "status": None,
                 "discontinued": _opt(row.get("ended")),
                 "developers": set(),
             },
         )
+        if "status" in row and ("status_until" not in row or entry["status"] is None):
+            entry["status"] = local_name(row["status"]).lower()
         if "dev" in row:
             entry["developers"].add(str(row.get("dev_label", slug_of(row["dev"]))))  # type: ignore[attr-defined]
     return {
@@ -338,7 +332,7 @@ def summaries(kg: KnowledgeGraph) -> dict[str, LineageNode]:
 
 
 def walk(
-    kg: KnowledgeGraph,
+    engine: Engine,
     root: URIRef,
     *,
     direction: str = "ancestors",
@@ -350,7 +344,7 @@ def walk(
 
     Parameters
     ----------
-    kg : KnowledgeGraph
+    engine : Engine
     root : rdflib.URIRef
         The framework to start from.
     direction : {"ancestors", "descendants", "both"}
@@ -359,7 +353,8 @@ def walk(
         Follow only relations that held in that year (or on that date):
         Keras in 2018 runs on Theano, TensorFlow and CNTK.
     relations : iterable of str, optional
-        Restrict to some of ``builtOn``, ``derivedFrom``, ``mergedInto``, ``influencedBy``.
+        Restrict to some of the lineage relations of the ontology
+        (``builtOn``, ``derivedFrom``, ``mergedInto``, ``influencedBy``, ``replacedBy``).
     depth : int, optional
         Stop after this many steps (default: no limit).
 
@@ -370,7 +365,7 @@ def walk(
     Raises
     ------
     ValueError
-        For an unknown direction or relation.
+        For an unknown direction or relation, or a negative depth.
 
     Examples
     --------
@@ -383,43 +378,41 @@ def walk(
     >>> "keras" in kg.lineage("theano", direction="descendants").slugs
     True
     """
+    import networkx as nx  # noqa: PLC0415 - the walk is networkx's; keeps import fwgraph light
+
     if direction not in ("ancestors", "descendants", "both"):
         msg = f"direction must be 'ancestors', 'descendants' or 'both', not {direction!r}"
         raise ValueError(msg)
-    wanted = set(RELATIONS if relations is None else relations)
-    unknown = wanted - set(RELATIONS)
-    if unknown:
-        msg = f"unknown relation(s) {sorted(unknown)}: use {', '.join(RELATIONS)}"
+    if depth is not None and depth < 0:
+        msg = f"depth must be 0 or more, not {depth}"
         raise ValueError(msg)
-    edges = [e for e in lineage_edges(kg) if e.relation in wanted and e.holds_in(as_of)]
-    up: dict[str, list[LineageEdge]] = defaultdict(list)
-    down: dict[str, list[LineageEdge]] = defaultdict(list)
+    known = lineage_relations(engine)
+    wanted = set(known if relations is None else relations)
+    unknown = wanted - set(known)
+    if unknown:
+        msg = f"unknown relation(s) {sorted(unknown)}: use {', '.join(known)}"
+        raise ValueError(msg)
+    edges = [e for e in lineage_edges(engine) if e.relation in wanted and e.holds_in(as_of)]
+    family: nx.MultiDiGraph[str] = nx.MultiDiGraph()  # parent -> child
     for e in edges:
-        up[e.child].append(e)
-        down[e.parent].append(e)
+        family.add_edge(e.parent, e.child, key=(e.relation, e.source, e.target), edge=e)
     start = slug_of(root)
-    depths = {start: 0}
+    family.add_node(start)
+    depths: dict[str, int] = {start: 0}
     followed: set[LineageEdge] = set()
-    ways = []
+    views = []
     if direction in ("ancestors", "both"):
-        ways.append((up, "parent"))
+        views.append(family.reverse(copy=False))
     if direction in ("descendants", "both"):
-        ways.append((down, "child"))
-    for index, attr in ways:
-        queue = deque([start])
-        local = {start: 0}
-        while queue:
-            current = queue.popleft()
-            if depth is not None and local[current] >= depth:
-                continue
-            for e in index.get(current, ()):
-                followed.add(e)
-                nxt = getattr(e, attr)
-                if nxt not in local:
-                    local[nxt] = local[current] + 1
-                    depths[nxt] = min(depths.get(nxt, local[nxt]), local[nxt])
-                    queue.append(nxt)
-    info = summaries(kg)
+        views.append(family)
+    for view in views:
+        reached = nx.single_source_shortest_path_length(view, start, cutoff=depth)
+        for node, d in reached.items():
+            depths[node] = min(depths.get(node, d), d)
+        for u, v, data in view.edges(data=True):
+            if u in reached and v in reached and (depth is None or reached[u] < depth):
+                followed.add(data["edge"])
+    info = summaries(engine)
     nodes = []
     for slug, d in sorted(depths.items(), key=lambda item: (item[1], item[0])):
         base = info.get(slug, LineageNode(slug=slug, label=slug))
@@ -441,4 +434,5 @@ def walk(
         as_of=as_of,
         nodes=tuple(nodes),
         edges=tuple(sorted(followed)),
+        relations=known,
     )

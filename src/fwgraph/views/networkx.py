@@ -16,27 +16,25 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 from rdflib.term import BNode, Node
 
+from fwgraph.analysis.names import resolve
+from fwgraph.analysis.vocabulary import lineage_relations, local_name, vocabulary_rows
+from fwgraph.engines import Engine, select
 from fwgraph.errors import MissingDependencyError
-from fwgraph.graph import slug_of
 from fwgraph.model import holds_in
-from fwgraph.namespace import FW, FWD, PREFIXES, SPDX
+from fwgraph.namespace import FW, FWD, PREFIXES, SPDX, slug_of
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from fwgraph.graph import KnowledgeGraph
+__all__ = ["VIEWS", "from_networkx", "to_networkx", "view_relations"]
 
-__all__ = ["VIEWS", "from_networkx", "to_networkx"]
-
-_LINEAGE = ("builtOn", "derivedFrom", "mergedInto", "influencedBy")
-
-#: The relations each view draws.
+#: The relations each view draws, besides the lineage relations, which are read
+#: from the ontology (every sub-property of ``fw:lineage``) by :func:`view_relations`.
 VIEWS: dict[str, tuple[str, ...]] = {
-    "lineage": _LINEAGE,
+    "lineage": (),
     "organizations": ("developedBy", "createdBy", "partOf", "affiliation"),
     "languages": ("implementedIn", "apiLanguage"),
     "full": (
-        *_LINEAGE,
         "developedBy",
         "createdBy",
         "partOf",
@@ -52,23 +50,20 @@ VIEWS: dict[str, tuple[str, ...]] = {
 }
 VIEWS["ego"] = VIEWS["full"]
 
-_RELATION_LABELS = {
-    "builtOn": ("built on", "기반"),
-    "derivedFrom": ("derived from", "파생 원천"),
-    "mergedInto": ("merged into", "통합 대상"),
-    "influencedBy": ("influenced by", "영향 받음"),
-    "developedBy": ("developed by", "개발 주체"),
-    "createdBy": ("created by", "창시자"),
-    "partOf": ("part of", "소속 상위 조직"),
-    "affiliation": ("affiliation", "소속"),
-    "implementedIn": ("implemented in", "구현 언어"),
-    "apiLanguage": ("API language", "API 언어"),
-    "supports": ("supports", "지원 기능"),
-    "platform": ("runs on platform", "지원 플랫폼"),
-    "hardware": ("hardware back end", "하드웨어 백엔드"),
-    "specializesIn": ("specializes in", "특화 분야"),
-    "hasClaim": ("has claim", "관련 주장"),
-}
+
+def view_relations(engine: Engine, view: str) -> tuple[str, ...]:
+    """The relations a view draws (lineage relations as the ontology lists them)."""
+    lineage = tuple(lineage_relations(engine)) if view in {"lineage", "full", "ego"} else ()
+    return lineage + VIEWS[view]
+
+
+def _property_labels(engine: Engine) -> dict[str, tuple[str, str]]:
+    labels: dict[str, dict[str, str]] = defaultdict(dict)
+    for row in vocabulary_rows(engine, "property_labels"):
+        label = row["label"]
+        lang = label.language if isinstance(label, Literal) else None
+        labels[local_name(row["p"])].setdefault(lang or "en", str(label))
+    return {k: (v.get("en", k), v.get("ko", v.get("en", k))) for k, v in labels.items()}
 
 
 def _require_networkx() -> Any:
@@ -79,10 +74,10 @@ def _require_networkx() -> Any:
     return networkx
 
 
-def _nodes(kg: KnowledgeGraph, lang: str) -> dict[str, dict[str, Any]]:
+def _nodes(engine: Engine, lang: str) -> dict[str, dict[str, Any]]:
     nodes: dict[str, dict[str, Any]] = {}
     licenses: dict[str, set[str]] = defaultdict(set)
-    for row in kg._select("view_nodes"):
+    for row in select(engine, "view_nodes"):
         subject = row["s"]
         if not isinstance(subject, URIRef) or not subject.startswith(str(FWD)):
             continue
@@ -120,12 +115,13 @@ def _nodes(kg: KnowledgeGraph, lang: str) -> dict[str, dict[str, Any]]:
 
 
 def _edges(
-    kg: KnowledgeGraph, relations: tuple[str, ...], lang: str, as_of: int | dt.date | None
+    engine: Engine, relations: tuple[str, ...], lang: str, as_of: int | dt.date | None
 ) -> list[tuple[str, str, str, dict[str, Any]]]:
     edges = []
+    labels = _property_labels(engine)
     for relation in relations:
         grouped: dict[tuple[Node, Node], dict[Node, dict[str, Any]]] = defaultdict(dict)
-        for row in kg._select("view_edges", p=FW[relation]):
+        for row in select(engine, "view_edges", p=FW[relation]):
             st = row.get("st", "")
             entry = grouped[(row["s"], row["o"])].setdefault(
                 st,  # type: ignore[arg-type]
@@ -133,7 +129,7 @@ def _edges(
             )
             if "src" in row:
                 entry["sources"].add(slug_of(row["src"]))
-        en, ko = _RELATION_LABELS[relation]
+        en, ko = labels.get(relation, (relation, relation))
         for (s, o), statements in grouped.items():
             if not (str(s).startswith(str(FWD)) and str(o).startswith(str(FWD))):
                 continue
@@ -165,7 +161,7 @@ def _text(node: Node | None) -> str | None:
 
 
 def to_networkx(
-    kg: KnowledgeGraph,
+    engine: Engine,
     view: str = "lineage",
     *,
     center: str | None = None,
@@ -178,7 +174,7 @@ def to_networkx(
 
     Parameters
     ----------
-    kg : KnowledgeGraph
+    engine : Engine
     view : {"lineage", "organizations", "languages", "full", "ego"}
         ``lineage``: frameworks and the relations between them;
         ``organizations``: who builds what; ``languages``: implementation and
@@ -213,7 +209,7 @@ def to_networkx(
     Examples
     --------
     >>> import fwgraph
-    >>> G = fwgraph.load().to_networkx("lineage", as_of=2018)
+    >>> G = to_networkx(fwgraph.load().engine, "lineage", as_of=2018)
     >>> sorted(v for _, v, k in G.out_edges("keras", keys=True) if k == "builtOn")
     ['cntk', 'tensorflow', 'theano']
     >>> G.nodes["keras"]["kind"], G.nodes["keras"]["year"]
@@ -226,8 +222,9 @@ def to_networkx(
     if view == "ego" and center is None:
         msg = "the ego view needs center='<framework>'"
         raise ValueError(msg)
-    nodes = _nodes(kg, lang)
-    edges = [e for e in _edges(kg, VIEWS[view], lang, as_of) if e[0] in nodes and e[1] in nodes]
+    nodes = _nodes(engine, lang)
+    relations = view_relations(engine, view)
+    edges = [e for e in _edges(engine, relations, lang, as_of) if e[0] in nodes and e[1] in nodes]
     graph: nx.MultiDiGraph[str] = networkx.MultiDiGraph(
         view=view, lang=lang, as_of=str(as_of) if as_of else ""
     )
@@ -243,7 +240,7 @@ def to_networkx(
     for source, target, key, attrs in edges:
         graph.add_edge(source, target, key=key, **attrs)
     if view == "ego":
-        root = slug_of(kg.resolve(center or ""))
+        root = slug_of(resolve(engine, center or "", kind=FW.Framework))
         ego = networkx.ego_graph(graph, root, radius=radius, undirected=True)
         out: nx.MultiDiGraph[str] = networkx.MultiDiGraph(**graph.graph, center=root, radius=radius)
         for slug in sorted(ego.nodes):
@@ -275,7 +272,7 @@ def from_networkx(graph: nx.MultiDiGraph[str]) -> Graph:  # noqa: PLR0912 - one 
     Examples
     --------
     >>> import fwgraph
-    >>> from fwgraph.export import from_networkx
+    >>> from fwgraph.views.networkx import from_networkx
     >>> rdf = from_networkx(fwgraph.load().to_networkx("lineage"))
     >>> from fwgraph import FW, FWD
     >>> (FWD.pytorch, FW.derivedFrom, FWD.torch) in rdf

@@ -6,7 +6,7 @@ from rdflib import Graph
 from rdflib.namespace import PROV, RDF
 from rdflib.term import Node
 
-from fwgraph.namespace import FW, SOURCED_PROPERTIES
+from fwgraph.namespace import FW
 
 __all__ = ["Triple", "sourced_statements", "truthy_facts", "unsourced_facts"]
 
@@ -23,7 +23,7 @@ def truthy_facts(graph: Graph, subjects_of: Node | None = None) -> set[Triple]:
         Only facts whose subject is an instance of this class.
     """
     facts: set[Triple] = set()
-    for prop in SOURCED_PROPERTIES:
+    for prop in set(graph.subjects(FW.needsSource, None)):
         for s, o in graph.subject_objects(prop):
             if subjects_of is None or (s, RDF.type, subjects_of) in graph:
                 facts.add((s, prop, o))

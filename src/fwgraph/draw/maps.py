@@ -8,49 +8,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from fwgraph._draw_common import (
-    KIND_COLOUR,
-    bottom_legend,
-    figure_title,
-    kind_legend,
-    marker,
-    new_figure,
-    status_at,
-)
-from fwgraph._draw_labels import label_node, nudge, text_width
-from fwgraph._draw_text import TEXT
+from fwgraph.layout.measure import status_at
+from fwgraph.draw.common import bottom_legend, figure_title, kind_legend, marker, new_figure
+from fwgraph.layout.style import KIND_COLOUR
+from fwgraph.layout.measure import text_width
+from fwgraph.draw.labels import label_node, nudge
+from fwgraph.layout.graphs import COLUMNS, order_columns
+from fwgraph.layout.text import TEXT
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from fwgraph._draw_common import FigureOptions
+    from fwgraph.draw.common import FigureOptions
 
 __all__ = ["COLUMNS", "draw_columns", "order_columns"]
-
-COLUMNS = {
-    "organizations": (("person",), ("framework",), ("organization",)),
-    "languages": (("framework",), ("language",)),
-}
-
-
-def order_columns(graph: nx.MultiDiGraph[str], columns: list[list[str]]) -> list[list[str]]:
-    """Barycentre ordering: a few sweeps that pull neighbours level."""
-    undirected: dict[str, set[str]] = {n: set() for n in graph.nodes}
-    for u, v in graph.edges():
-        undirected[u].add(v)
-        undirected[v].add(u)
-    order = columns[1:] + columns[:1] if len(columns) > 2 else columns[::-1]
-    for _ in range(12):
-        for col in order:
-            where = {n: i / max(len(c) - 1, 1) for c in columns for i, n in enumerate(c)}
-
-            def key(n: str, where: dict[str, float] = where) -> tuple[float, str]:
-                near = [where[m] for m in undirected[n] if m in where]
-                return (sum(near) / len(near) if near else 2.0, n)
-
-            col.sort(key=key)
-    return columns
-
 
 def draw_columns(  # noqa: PLR0912, PLR0915 - one figure, drawn top to bottom
     graph: nx.MultiDiGraph[str], view: str, options: FigureOptions

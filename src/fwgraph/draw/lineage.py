@@ -1,6 +1,6 @@
 """The lineage figure: lanes, time axis, arrows between frameworks, status markers, legend.
 
-The positions come from :func:`~fwgraph._draw_lineage_layout.lineage_layout`.
+The positions come from :func:`~fwgraph.layout.lineage.lineage_layout`.
 """
 
 from __future__ import annotations
@@ -8,18 +8,11 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from fwgraph._draw_common import (
-    RELATION_STYLE,
-    FigureOptions,
-    bottom_legend,
-    heading,
-    marker,
-    new_figure,
-    relation_ended,
-    status_at,
-)
-from fwgraph._draw_labels import label_node, nudge
-from fwgraph._draw_lineage_layout import MARGINS, ROW, lineage_layout
+from fwgraph.layout.measure import relation_ended, status_at
+from fwgraph.draw.common import FigureOptions, bottom_legend, heading, marker, new_figure
+from fwgraph.layout.style import RELATION_STYLE
+from fwgraph.draw.labels import label_node, nudge
+from fwgraph.layout.lineage import MARGINS, ROW, lineage_layout
 
 if TYPE_CHECKING:
     import networkx as nx

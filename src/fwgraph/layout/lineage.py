@@ -11,9 +11,9 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from fwgraph._draw_common import FONT_SIZE, status_at
-from fwgraph._draw_labels import text_width
-from fwgraph._draw_text import TEXT
+from fwgraph.layout.measure import FONT_SIZE, status_at
+from fwgraph.layout.measure import text_width
+from fwgraph.layout.text import TEXT
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -14,25 +14,21 @@ import json
 import math
 from typing import TYPE_CHECKING
 
-from fwgraph._draw_common import (
-    KIND_COLOUR,
-    RELATION_STYLE,
-    check_view,
-    period,
-    relation_ended,
-    status_at,
-    year_of,
-)
-from fwgraph._draw_ego import ring_distances
-from fwgraph._draw_labels import text_width
-from fwgraph._draw_lineage_layout import lineage_layout
-from fwgraph._draw_maps import COLUMNS, order_columns
-from fwgraph._draw_text import TEXT
+from fwgraph.layout.measure import period, relation_ended, status_at, year_of
+from fwgraph.layout.graphs import check_view
+from fwgraph.layout.style import KIND_COLOUR, RELATION_STYLE
+from fwgraph.layout.graphs import ring_distances
+from fwgraph.layout.measure import text_width
+from fwgraph.layout.lineage import lineage_layout
+from fwgraph.layout.graphs import COLUMNS, order_columns
+from fwgraph.layout.text import TEXT
+from fwgraph.views.networkx import to_networkx
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from fwgraph.graph import KnowledgeGraph
+
+    from fwgraph.engines import Engine
 
 __all__ = ["to_html"]
 
@@ -96,8 +92,8 @@ svg.addEventListener('mouseleave',function(){tip.style.display='none';});
 """
 
 
-def _developers(kg: KnowledgeGraph, lang: str) -> dict[str, str]:
-    orgs = kg.to_networkx("organizations", lang=lang)
+def _developers(engine: Engine, lang: str) -> dict[str, str]:
+    orgs = to_networkx(engine, "organizations", lang=lang)
     out: dict[str, list[str]] = {}
     for u, v, key in sorted(orgs.edges(keys=True)):
         if key in {"developedBy", "createdBy"}:
@@ -171,7 +167,7 @@ def _positions(
 
 
 def to_html(
-    kg: KnowledgeGraph,
+    engine: Engine,
     view: str = "lineage",
     *,
     lang: str = "en",
@@ -187,7 +183,7 @@ def to_html(
 
     Parameters
     ----------
-    kg : KnowledgeGraph
+    engine : Engine
     view : {"lineage", "organizations", "languages", "ego"}
     lang : {"en", "ko"}
     as_of : int or datetime.date, optional
@@ -208,16 +204,17 @@ def to_html(
     Examples
     --------
     >>> import fwgraph
-    >>> page = to_html(fwgraph.load(), "lineage")
+    >>> page = to_html(fwgraph.load().engine, "lineage")
     >>> page.startswith("<!DOCTYPE html>") and 'data-node="keras"' in page
     True
     """
+    engine = getattr(engine, "engine", engine)  # a KnowledgeGraph works too
     check_view(view, "html")
     text = TEXT.get(lang, TEXT["en"])
     year = year_of(as_of)
-    graph = kg.to_networkx(view, lang=lang, as_of=as_of, center=center, radius=radius)
+    graph = to_networkx(engine, view, lang=lang, as_of=as_of, center=center, radius=radius)
     pos, extra, (width, height) = _positions(graph, view, year, lang)
-    developers = _developers(kg, lang)
+    developers = _developers(engine, lang)
     nodes, edges, svg_edges, svg_nodes = [], [], [], []
     for n in sorted(pos):
         attrs = graph.nodes[n]

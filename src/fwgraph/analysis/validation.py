@@ -13,13 +13,13 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
+from fwgraph.analysis.provenance import unsourced_facts
+from fwgraph.engines import Engine, select
+from fwgraph.engines.files import packaged_graph, parse_turtle, parse_turtle_files
 from fwgraph.errors import MissingDependencyError, ValidationError
-from fwgraph.graph import slug_of
-from fwgraph.namespace import FW
-from fwgraph.provenance import unsourced_facts
-from fwgraph.resources import shapes_file
+from fwgraph.namespace import FW, slug_of
+from fwgraph.resources import ontology_file, shapes_file
 from fwgraph.results import term_text
-from fwgraph.store import parse_turtle
 
 __all__ = ["ValidationReport", "Violation", "validate", "validate_graph"]
 
@@ -268,7 +268,60 @@ def validate(extra: Sequence[str | Path] = ()) -> ValidationReport:
     >>> fwgraph.validate().conforms
     True
     """
-    from fwgraph.loading import load  # noqa: PLC0415 - avoids an import cycle
+    data = packaged_graph()
+    if extra:
+        data += parse_turtle_files(extra)
+    return validate_graph(data, new_data=parse_turtle_files(extra) if extra else None)
 
-    kg = load(extra=extra, validate=False)
-    return validate_graph(kg.graph)
+
+def _context(engine: Engine, new: Graph) -> Graph:
+    """What the shapes need from the engine to judge ``new``: the ontology, the full
+    description of every resource ``new`` adds facts to, and the types of what it points at."""
+    context = Graph()
+    context += parse_turtle(ontology_file())
+    defined = set(new.subjects(RDF.type, None))
+    looked: set[Node] = set()
+    for subject in set(new.subjects()):
+        if isinstance(subject, URIRef) and subject not in defined and subject not in looked:
+            looked.add(subject)
+            for row in select(engine, "describe", s=subject):
+                context.add((row["x"], row["p"], row["o"]))
+    for obj in set(new.objects()):
+        if isinstance(obj, URIRef) and obj not in defined and obj not in looked:
+            looked.add(obj)
+            for row in select(engine, "types", s=obj):
+                context.add((obj, RDF.type, row["type"]))
+    return context
+
+
+def validate_addition(
+    engine: Engine, new: Graph, *, raise_on_error: bool = True
+) -> ValidationReport:
+    """Validate only what ``new`` adds and what it touches, against the shapes.
+
+    The data graph is ``new`` plus the ontology, the descriptions (with their
+    statement nodes) of existing resources that ``new`` adds facts to, and the
+    types of existing resources it points at; violations about anything else
+    are not reported. Cost grows with ``new``, not with the store.
+
+    Raises
+    ------
+    ValidationError
+        When ``raise_on_error`` and ``new`` breaks a shape.
+    """
+    data = Graph()
+    data += new
+    data += _context(engine, new)
+    report = validate_graph(data, new_data=new)
+    mine = {_describe(data, s) for s in new.subjects()}
+    mine |= {_describe(data, s) for s in new.subjects() if isinstance(s, URIRef)}
+    kept = tuple(v for v in report.violations if v.resource in mine)
+    result = ValidationReport(conforms=not kept, violations=kept)
+    if raise_on_error and not result.conforms:
+        first = kept[0]
+        more = len(kept) - 1
+        msg = f"the data does not conform to the shapes: {first}" + (
+            f" (and {more} more)" if more > 0 else ""
+        )
+        raise ValidationError(result, msg)
+    return result

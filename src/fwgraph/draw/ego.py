@@ -12,24 +12,17 @@ import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from fwgraph._draw_common import (
-    KIND_COLOUR,
-    RELATION_STYLE,
-    bottom_legend,
-    figure_title,
-    kind_legend,
-    marker,
-    new_figure,
-    period,
-    relation_ended,
-    status_at,
-)
-from fwgraph._draw_labels import text_colour, text_width
+from fwgraph.layout.measure import period, relation_ended, status_at
+from fwgraph.draw.common import bottom_legend, figure_title, kind_legend, marker, new_figure
+from fwgraph.layout.style import KIND_COLOUR, RELATION_STYLE
+from fwgraph.layout.measure import text_width
+from fwgraph.draw.labels import text_colour
+from fwgraph.layout.graphs import ring_distances
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from fwgraph._draw_common import FigureOptions
+    from fwgraph.draw.common import FigureOptions
 
 __all__ = ["draw_ego", "ring_distances"]
 
@@ -52,28 +45,6 @@ def _ring_order(graph: nx.MultiDiGraph[str], ring: Iterable[str], center: str) -
         return (rank, min(starts, default="9999"), n)
 
     return sorted(ring, key=key)
-
-
-def ring_distances(graph: nx.MultiDiGraph[str], center: str) -> dict[str, int]:
-    """Steps from ``center`` to every node it reaches, edges taken either way.
-
-    Examples
-    --------
-    >>> import networkx as nx
-    >>> ring_distances(nx.MultiDiGraph([("a", "b"), ("c", "b")]), "a")
-    {'a': 0, 'b': 1, 'c': 2}
-    """
-    distance = {center: 0}
-    frontier = [center]
-    while frontier:
-        nxt = []
-        for n in frontier:
-            for m in sorted(set(graph.successors(n)) | set(graph.predecessors(n))):
-                if m not in distance:
-                    distance[m] = distance[n] + 1
-                    nxt.append(m)
-        frontier = nxt
-    return distance
 
 
 def draw_ego(  # noqa: PLR0915 - one figure, drawn top to bottom

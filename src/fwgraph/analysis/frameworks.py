@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
-from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 from rdflib.term import Node
 
-from fwgraph.graph import slug_of
-from fwgraph.model import Claim, Fact, Framework, Ref, SourceRef
-from fwgraph.namespace import FW, FWD
+from fwgraph.analysis.names import resolve, resolve_status
+from fwgraph.engines import Engine, Row, select
+from fwgraph.model import Claim, Fact, Framework, Ref, Release, SourceRef, holds_in
+from fwgraph.namespace import FW, FWD, slug_of
 
-if TYPE_CHECKING:
-    from fwgraph.graph import KnowledgeGraph
-
-__all__ = ["build_framework", "filter_frameworks", "load_claims"]
+__all__ = [
+    "build_framework",
+    "build_frameworks",
+    "filter_frameworks",
+    "load_claims",
+    "load_releases",
+]
 
 _SINGLE_FIELDS: dict[Node, str] = {
     FW.firstReleased: "first_released",
@@ -64,9 +68,44 @@ def _value(obj: Node, row: dict[str, Node]) -> Ref | str:
     return str(obj)
 
 
-def build_framework(kg: KnowledgeGraph, iri: URIRef) -> Framework:
-    """Assemble one framework from two path-first queries (its triples, its statements)."""
-    rows = kg._select("outgoing", s=iri)
+def build_framework(engine: Engine, iri: URIRef) -> Framework:
+    """Assemble one framework from three named queries (triples, statements, claims)."""
+    return _assemble(
+        engine,
+        iri,
+        select(engine, "outgoing", s=iri),
+        select(engine, "statements", s=iri),
+        load_claims(engine, iri),
+    )
+
+
+def build_frameworks(engine: Engine, iris: list[URIRef]) -> list[Framework]:
+    """Assemble many frameworks from the same three queries, each run once for all."""
+    wanted = set(iris)
+    outgoing: dict[URIRef, list[Row]] = defaultdict(list)
+    statements: dict[URIRef, list[Row]] = defaultdict(list)
+    claims: dict[str, list[Claim]] = defaultdict(list)
+    for row in select(engine, "outgoing"):
+        if row["s"] in wanted:
+            outgoing[row["s"]].append(row)  # type: ignore[index]
+    for row in select(engine, "statements"):
+        if row["s"] in wanted:
+            statements[row["s"]].append(row)  # type: ignore[index]
+    for claim in load_claims(engine, None):
+        claims[claim.framework].append(claim)
+    return [
+        _assemble(engine, iri, outgoing[iri], statements[iri], claims[slug_of(iri)])
+        for iri in iris
+    ]
+
+
+def _assemble(
+    engine: Engine,
+    iri: URIRef,
+    rows: list[Row],
+    statement_rows: list[Row],
+    all_claims: list[Claim],
+) -> Framework:
     labels: dict[str, str] = {}
     comment = ""
     lists: dict[str, dict[Ref, None]] = defaultdict(dict)
@@ -93,8 +132,11 @@ def build_framework(kg: KnowledgeGraph, iri: URIRef) -> Framework:
             key = _SINGLE_FIELDS[p]
             single[key] = str(o)
             values[(p, o)] = str(o)
-    facts = _facts(kg, iri, values)
-    claims = tuple(c for c in load_claims(kg, iri) if URIRef(FWD[c.slug]) in set(claim_iris))
+    facts = _facts(statement_rows, values)
+    current = [f.value for f in facts if f.predicate == "status" and not f.valid_until]
+    if current:
+        single["status"] = str(current[0])
+    claims = tuple(c for c in all_claims if URIRef(FWD[c.slug]) in set(claim_iris))
     return Framework(
         slug=slug_of(iri),
         iri=str(iri),
@@ -112,12 +154,10 @@ def build_framework(kg: KnowledgeGraph, iri: URIRef) -> Framework:
     )
 
 
-def _facts(
-    kg: KnowledgeGraph, iri: URIRef, values: dict[tuple[Node, Node], Ref | str]
-) -> tuple[Fact, ...]:
+def _facts(rows: list[Row], values: dict[tuple[Node, Node], Ref | str]) -> tuple[Fact, ...]:
     """One Fact per statement node (or per truthy triple that has none)."""
     statements: dict[Node, dict[str, object]] = {}
-    for row in kg._select("statements", s=iri):
+    for row in rows:
         entry = statements.setdefault(
             row["st"], {"p": row["p"], "o": row["o"], "sources": {}, "row": row}
         )
@@ -165,35 +205,75 @@ def _text(node: Node | None) -> str | None:
     return None if node is None else str(node)
 
 
+def _org_closure(engine: Engine, org: URIRef, when: int | dt.date | None) -> set[Node]:
+    """The organization and every organization that is (transitively) part of it."""
+    children: dict[Node, set[Node]] = defaultdict(set)
+    for row in select(engine, "org_parents"):
+        if holds_in(_text(row.get("from")), _text(row.get("until")), when):
+            children[row["parent"]].add(row["org"])
+    found: set[Node] = {org}
+    stack: list[Node] = [org]
+    while stack:
+        for child in children.get(stack.pop(), ()):
+            if child not in found:
+                found.add(child)
+                stack.append(child)
+    return found
+
+
 def filter_frameworks(
-    kg: KnowledgeGraph,
+    engine: Engine,
     *,
     language: str | None = None,
+    api_language: str | None = None,
+    implemented_in: str | None = None,
     organization: str | None = None,
     status: str | None = None,
+    built_on: str | None = None,
+    as_of: int | dt.date | None = None,
 ) -> list[URIRef]:
-    """IRIs of frameworks matching every given filter, sorted by slug."""
-    patterns = ["?f a fw:Framework ."]
-    bindings: dict[str, Node] = {}
+    """IRIs of frameworks matching every given filter, sorted by slug.
+
+    ``organization`` includes what its labs and member projects build
+    (``fw:partOf``); ``as_of`` keeps only values that held then.
+    """
+    wanted: dict[str, set[Node]] = {}
+    lang_kind = FW.ProgrammingLanguage
     if language is not None:
-        bindings["lang"] = kg.resolve(language, kind=FW.ProgrammingLanguage)
-        patterns.append("{ ?f fw:implementedIn ?lang } UNION { ?f fw:apiLanguage ?lang }")
+        wanted["language"] = {resolve(engine, language, kind=lang_kind)}
+    if api_language is not None:
+        wanted["apiLanguage"] = {resolve(engine, api_language, kind=lang_kind)}
+    if implemented_in is not None:
+        wanted["implementedIn"] = {resolve(engine, implemented_in, kind=lang_kind)}
     if organization is not None:
-        bindings["org"] = kg.resolve(organization)
-        patterns.append("{ ?f fw:developedBy ?org } UNION { ?f fw:createdBy ?org }")
+        wanted["agent"] = _org_closure(engine, resolve(engine, organization), as_of)
     if status is not None:
-        bindings["status"] = kg.resolve_status(status)
-        patterns.append("?f fw:status ?status .")
-    # The query text is fixed; only bound values vary.
-    text = "SELECT DISTINCT ?f WHERE {\n  " + "\n  ".join(patterns) + "\n}"
-    result = kg.query(text, bindings=bindings)
-    iris = [row[0] for row in result.rows if isinstance(row[0], URIRef)]
+        wanted["status"] = {resolve_status(status)}
+    if built_on is not None:
+        wanted["builtOn"] = {resolve(engine, built_on, kind=FW.Framework)}
+    have: dict[Node, dict[str, set[Node]]] = defaultdict(lambda: defaultdict(set))
+    for row in select(engine, "facets"):
+        f = row["f"]
+        if not holds_in(_text(row.get("from")), _text(row.get("until")), as_of):
+            continue
+        prop = str(row["p"]).rsplit("#", 1)[-1]
+        have[f][prop].add(row["o"])
+        if prop in ("implementedIn", "apiLanguage"):
+            have[f]["language"].add(row["o"])
+        if prop in ("developedBy", "createdBy"):
+            have[f]["agent"].add(row["o"])
+        have[f]["any"].add(row["o"])
+    iris = [
+        f
+        for f, values in have.items()
+        if isinstance(f, URIRef) and all(values[key] & need for key, need in wanted.items())
+    ]
     return sorted(iris, key=slug_of)
 
 
-def load_claims(kg: KnowledgeGraph, framework: URIRef | None) -> list[Claim]:
+def load_claims(engine: Engine, framework: URIRef | None) -> list[Claim]:
     """Claims about one framework (or all), sorted by framework then slug."""
-    rows = kg._select("claims", **({"f": framework} if framework is not None else {}))
+    rows = select(engine, "claims", **({"f": framework} if framework is not None else {}))
     by_claim: dict[tuple[Node, Node], list[dict[str, Node]]] = defaultdict(list)
     for row in rows:
         by_claim[(row["f"], row["c"])].append(row)
@@ -248,3 +328,34 @@ def _claim(framework: Node, claim: Node, rows: list[dict[str, Node]]) -> Claim:
         claimed_by=tuple(sorted(claimed_by)),
         evidence=tuple(sorted(evidence)),
     )
+
+
+def load_releases(engine: Engine, framework: URIRef) -> list[Release]:
+    """Releases of a framework, oldest first (by date, then version)."""
+    found: dict[Node, dict[str, object]] = {}
+    for row in select(engine, "releases", f=framework):
+        entry = found.setdefault(
+            row["r"],
+            {
+                "date": str(row.get("date", "")),
+                "version": str(row.get("version", "")),
+                "label": str(row.get("label", slug_of(row["r"]))),
+                "kinds": set(),
+                "as_of": _text(row.get("asof")),
+            },
+        )
+        if "kind" in row:
+            entry["kinds"].add(_local(row["kind"]))  # type: ignore[attr-defined]
+    releases = [
+        Release(
+            date=str(e["date"]),
+            version=str(e["version"]),
+            slug=slug_of(r),
+            label=str(e["label"]),
+            major="MajorRelease" in e["kinds"],  # type: ignore[operator]
+            latest="LatestRelease" in e["kinds"],  # type: ignore[operator]
+            as_of=e["as_of"],  # type: ignore[arg-type]
+        )
+        for r, e in found.items()
+    ]
+    return sorted(releases)

@@ -5,15 +5,11 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from fwgraph.graph import slug_of
-from fwgraph.namespace import FW, SOURCED_PROPERTIES
-from fwgraph.provenance import sourced_statements, truthy_facts
+from fwgraph.analysis.vocabulary import local_name
+from fwgraph.engines import Engine, select
+from fwgraph.namespace import FW, slug_of
 from fwgraph.results import render_table, term_text
-
-if TYPE_CHECKING:
-    from fwgraph.graph import KnowledgeGraph
 
 __all__ = ["REQUIRED_PROPERTIES", "Stats", "compute_stats"]
 
@@ -143,65 +139,45 @@ class Stats:
         return f"<pre>{html.escape(self.to_text())}</pre>"
 
 
-_CLASSES = (
-    "Framework",
-    "Organization",
-    "Person",
-    "ProgrammingLanguage",
-    "Feature",
-    "Platform",
-    "Hardware",
-    "Domain",
-    "Claim",
-    "Source",
-)
-
-
-def compute_stats(kg: KnowledgeGraph) -> Stats:
-    """Compute :class:`Stats` with a handful of aggregate queries."""
-    classes = {}
-    for name in _CLASSES:
-        r = kg.query(
-            "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?c }", bindings={"c": FW[name]}
-        )
-        classes[name] = int(str(r.rows[0][0]))
+def compute_stats(engine: Engine) -> Stats:
+    """Compute :class:`Stats` with a handful of named aggregate queries (one request each)."""
+    counted = {local_name(r["c"]): int(str(r["n"])) for r in select(engine, "stats_classes")}
+    wanted = ("Framework", "Organization", "Person", "ProgrammingLanguage", "Feature")
+    wanted += ("Platform", "Hardware", "Domain", "Release", "Claim", "Source")
+    classes = {name: counted.get(name, 0) for name in wanted}
     frameworks = classes["Framework"]
-    coverage = {}
+    per_prop = {local_name(r["p"]): r for r in select(engine, "stats_coverage")}
+    coverage = {prop: int(str(per_prop[prop]["n"])) if prop in per_prop else 0 for prop in _COVERAGE}
     missing: dict[str, tuple[str, ...]] = {}
-    all_frameworks = {
-        slug_of(row[0])
-        for row in kg.query("SELECT ?f WHERE { ?f a fw:Framework }").rows
-        if row[0] is not None
-    }
-    for prop in _COVERAGE:
-        r = kg.query(
-            "SELECT DISTINCT ?f WHERE { ?f a fw:Framework ; ?p ?v }", bindings={"p": FW[prop]}
-        )
-        having = {slug_of(row[0]) for row in r.rows if row[0] is not None}
-        coverage[prop] = len(having)
-        if prop in REQUIRED_PROPERTIES and having != all_frameworks:
-            missing[prop] = tuple(sorted(all_frameworks - having))
-    truthy = truthy_facts(kg.graph)
-    reified, sourced = sourced_statements(kg.graph)
+    if any(coverage[p] != frameworks for p in REQUIRED_PROPERTIES):
+        props: dict[str, set[str]] = {}
+        for row in select(engine, "outgoing"):
+            props.setdefault(slug_of(row["s"]), set()).add(local_name(row["p"]))
+        for prop in REQUIRED_PROPERTIES:
+            lacking = sorted(slug for slug, have in props.items() if prop not in have)
+            if lacking:
+                missing[prop] = tuple(lacking)
+    facts = select(engine, "stats_facts")
     unsourced = tuple(
-        sorted(f"{slug_of(s)} {term_text(p)} {term_text(o)}" for s, p, o in truthy - sourced)
+        sorted(
+            f"{slug_of(r['s'])} {term_text(r['p'])} {term_text(r['o'])}"
+            for r in facts
+            if int(str(r.get("sources", 0))) == 0
+        )
     )
-    orphans = len({k for k in reified if k[1] in SOURCED_PROPERTIES} - truthy)
-    r = kg.query("SELECT (MIN(STR(?d)) AS ?oldest) WHERE { ?st fw:asOf ?d }")
-    oldest = str(r.rows[0][0]) if r.rows and r.rows[0][0] is not None else None
-    verdicts: dict[str, int] = {}
-    r = kg.query(
-        "SELECT ?v (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a fw:Claim ; fw:verdict ?v } "
-        "GROUP BY ?v ORDER BY ?v"
-    )
-    for v, n in r.rows:
-        verdicts[str(v).rsplit("#", 1)[-1].lower()] = int(str(n))
+    orphans_rows = select(engine, "stats_orphans")
+    orphans = int(str(orphans_rows[0]["n"])) if orphans_rows and "n" in orphans_rows[0] else 0
+    misc = select(engine, "stats_misc")
+    oldest = str(misc[0]["oldest"]) if misc and "oldest" in misc[0] else None
+    verdicts = {
+        local_name(r["v"]).lower(): int(str(r["n"])) for r in select(engine, "stats_verdicts")
+    }
     return Stats(
-        triples=len(kg.graph),
+        triples=len(engine),
         classes=classes,
         coverage=coverage,
         frameworks=frameworks,
-        facts=len(truthy),
+        facts=len(facts),
         unsourced=unsourced,
         orphan_statements=orphans,
         oldest_as_of=oldest,

@@ -19,7 +19,7 @@ from fwgraph.errors import UnsupportedFormatError
 if TYPE_CHECKING:
     import networkx as nx
 
-    from fwgraph.graph import KnowledgeGraph
+    from fwgraph.engines import Engine
 
 __all__ = [
     "FORMATS",
@@ -181,7 +181,7 @@ def _cytoscape(graph: nx.MultiDiGraph[str]) -> dict[str, Any]:
 
 
 def _view_graph(
-    kg_or_graph: KnowledgeGraph | nx.MultiDiGraph[str],
+    kg_or_graph: Engine | Any | nx.MultiDiGraph[str],
     *,
     view: str,
     lang: str,
@@ -189,13 +189,23 @@ def _view_graph(
     center: str | None,
     radius: int,
 ) -> nx.MultiDiGraph[str]:
-    if hasattr(kg_or_graph, "to_networkx"):
-        return kg_or_graph.to_networkx(view, lang=lang, as_of=as_of, center=center, radius=radius)
-    return kg_or_graph
+    from fwgraph.views.networkx import to_networkx  # noqa: PLC0415
+
+    engine = _engine_of(kg_or_graph)
+    if engine is None:
+        return kg_or_graph  # type: ignore[return-value]
+    return to_networkx(engine, view, lang=lang, as_of=as_of, center=center, radius=radius)
+
+
+def _engine_of(source: object) -> Engine | None:
+    """The engine of a KnowledgeGraph (or the engine itself); ``None`` for a networkx view."""
+    if hasattr(source, "nodes") and hasattr(source, "edges"):
+        return None
+    return getattr(source, "engine", source)  # type: ignore[no-any-return]
 
 
 def dumps(
-    kg_or_graph: KnowledgeGraph | nx.MultiDiGraph[str],
+    kg_or_graph: Engine | Any | nx.MultiDiGraph[str],
     fmt: str,
     *,
     view: str = "lineage",
@@ -208,12 +218,12 @@ def dumps(
 
     Parameters
     ----------
-    kg_or_graph : KnowledgeGraph or networkx.MultiDiGraph
+    kg_or_graph : KnowledgeGraph, Engine or networkx.MultiDiGraph
         The graph, or a view already made with :meth:`KnowledgeGraph.to_networkx`
         (then ``view``, ``lang``, ``as_of``, ``center`` and ``radius`` are ignored).
     fmt : {"graphml", "gexf", "json", "cyjs", "dot", "html"}
         ``json`` is networkx node-link data; ``cyjs`` Cytoscape.js elements;
-        ``html`` the interactive page of :func:`fwgraph.html_view.to_html`
+        ``html`` the interactive page of :func:`fwgraph.views.html.to_html`
         (needs a KnowledgeGraph).
     view, lang, as_of, center, radius
         As for :meth:`KnowledgeGraph.to_networkx`.
@@ -240,15 +250,16 @@ def dumps(
     if fmt not in FORMATS:
         raise UnsupportedFormatError(fmt, tuple(FORMATS), "export format")
     if fmt == "html":
-        from fwgraph.html_view import to_html  # noqa: PLC0415
+        from fwgraph.views.html import to_html  # noqa: PLC0415
 
-        if not hasattr(kg_or_graph, "to_networkx"):
+        engine = _engine_of(kg_or_graph)
+        if engine is None:
             raise UnsupportedFormatError(
                 "html",
                 tuple(f for f in FORMATS if f != "html"),
                 "format for a networkx graph (html needs the KnowledgeGraph):",
             )
-        return to_html(kg_or_graph, view, lang=lang, as_of=as_of, center=center, radius=radius)  # type: ignore[arg-type]
+        return to_html(engine, view, lang=lang, as_of=as_of, center=center, radius=radius)
     graph = safe_graph(
         _view_graph(kg_or_graph, view=view, lang=lang, as_of=as_of, center=center, radius=radius)
     )
@@ -265,7 +276,7 @@ def dumps(
 
 
 def write(
-    kg_or_graph: KnowledgeGraph | nx.MultiDiGraph[str],
+    kg_or_graph: Engine | Any | nx.MultiDiGraph[str],
     path: str | Path,
     fmt: str | None = None,
     *,
@@ -279,7 +290,7 @@ def write(
 
     Parameters
     ----------
-    kg_or_graph : KnowledgeGraph or networkx.MultiDiGraph
+    kg_or_graph : KnowledgeGraph, Engine or networkx.MultiDiGraph
     path : str or pathlib.Path
         Target file (UTF-8).
     fmt : str, optional

@@ -1,9 +1,8 @@
 """What every drawing shares: matplotlib set-up, figures, saving, markers and legends.
 
 matplotlib is imported inside the functions that need it (:func:`require_matplotlib`),
-never at module level. The helpers that read the data (:func:`status_at`,
-:func:`relation_ended`, :func:`period`) are plain Python and serve the
-interactive HTML view too.
+never at module level. The helpers that read the data (which status or period
+to show) live in :mod:`fwgraph.layout.measure` and serve the interactive view too.
 """
 
 from __future__ import annotations
@@ -14,50 +13,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fwgraph._draw_text import KIND_KO, TEXT
+from fwgraph.layout.measure import FONT_SIZE
+from fwgraph.layout.style import KIND_COLOUR
+from fwgraph.layout.text import KIND_KO, TEXT
 
 __all__ = [
-    "DRAW_VIEWS",
-    "FONT_SIZE",
-    "KIND_COLOUR",
-    "RELATION_STYLE",
     "FigureOptions",
     "bottom_legend",
-    "check_view",
     "figure_title",
     "heading",
     "kind_legend",
     "marker",
     "new_figure",
-    "period",
     "rc",
-    "relation_ended",
     "require_matplotlib",
     "save",
-    "status_at",
-    "year_of",
 ]
-
-DRAW_VIEWS = ("lineage", "organizations", "languages", "ego")
-
-FONT_SIZE = 9.0
-RELATION_STYLE: dict[str, dict[str, Any]] = {
-    "builtOn": {"color": "#3a3a3a", "linestyle": "-", "linewidth": 1.2},
-    "derivedFrom": {"color": "#1f5fa8", "linestyle": (0, (5, 3)), "linewidth": 1.4},
-    "mergedInto": {"color": "#c0392b", "linestyle": (0, (6, 2, 1, 2)), "linewidth": 1.6},
-    "influencedBy": {"color": "#9a9a9a", "linestyle": (0, (1, 2)), "linewidth": 1.0},
-}
-KIND_COLOUR = {
-    "framework": "#1f77b4",
-    "organization": "#ff7f0e",
-    "person": "#2ca02c",
-    "language": "#9467bd",
-    "feature": "#17becf",
-    "hardware": "#8c564b",
-    "platform": "#e377c2",
-    "domain": "#bcbd22",
-    "claim": "#9a9a9a",
-}
 
 
 @dataclass(frozen=True)
@@ -73,58 +44,6 @@ class FigureOptions:
     def text(self) -> dict[str, str]:
         """The words of the drawing, in its language."""
         return TEXT[self.lang]
-
-
-def check_view(view: str, purpose: str) -> None:
-    """Raise :class:`ValueError` unless ``view`` is one of :data:`DRAW_VIEWS`."""
-    if view not in DRAW_VIEWS:
-        msg = f"unknown view {view!r} for {purpose}: use one of {', '.join(DRAW_VIEWS)}"
-        raise ValueError(msg)
-
-
-def year_of(as_of: int | dt.date | None) -> int | None:
-    """The year of an ``as_of`` argument."""
-    return as_of.year if isinstance(as_of, dt.date) else as_of
-
-
-# ---------------------------------------------------------------------- reading the data
-
-
-def status_at(attrs: dict[str, Any], as_of: int | None) -> str | None:
-    """The status to draw: today's, or the one implied at ``as_of``."""
-    status = attrs.get("status")
-    ended = attrs.get("discontinued")
-    if as_of is not None and status == "discontinued" and ended and int(ended) > as_of:
-        return "active"
-    return str(status) if status else None
-
-
-def relation_ended(attrs: dict[str, Any], as_of: int | None) -> bool:
-    """Whether an edge's relation had ended by ``as_of`` (by today when ``None``).
-
-    Examples
-    --------
-    >>> relation_ended({"valid_until": "2020"}, 2018), relation_ended({"valid_until": "2020"}, None)
-    (False, True)
-    """
-    until = attrs.get("valid_until")
-    if not until:
-        return False
-    return int(str(until)[:4]) < (as_of if as_of is not None else dt.date.today().year)
-
-
-def period(attrs: dict[str, Any]) -> str:
-    """An edge's period as years, ``"2015–2019"``, or ``""`` when none is recorded."""
-    if attrs.get("periods"):
-        spans = [p.split("/") for p in str(attrs["periods"]).split(";")]
-        return ", ".join(f"{a[:4]}–{b[:4]}" for a, b in spans)
-    start, end = attrs.get("valid_from"), attrs.get("valid_until")
-    if not start and not end:
-        return ""
-    return f"{str(start or '')[:4]}–{str(end or '')[:4]}"
-
-
-# ---------------------------------------------------------------------- figures
 
 
 def require_matplotlib() -> Any:

@@ -9,44 +9,9 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from fwgraph._draw_common import FONT_SIZE
+from fwgraph.layout.measure import FONT_SIZE
 
 __all__ = ["label_node", "label_overlaps", "nudge", "text_colour", "text_width"]
-
-
-def text_width(text: str, size: float = FONT_SIZE) -> float:
-    """Estimate the width of a label in inches, erring on the wide side.
-
-    Parameters
-    ----------
-    text : str
-        The label (Latin or Hangul).
-    size : float
-        Font size in points.
-
-    Returns
-    -------
-    float
-        Width in inches; DejaVu Sans and NanumGothic come out narrower.
-
-    Examples
-    --------
-    >>> round(text_width("TensorFlow"), 2)
-    0.83
-    >>> text_width("텐서플로") > text_width("abcd")
-    True
-    """
-    em = 0.0
-    for ch in text:
-        if unicodedata.east_asian_width(ch) in "WF":
-            em += 1.0
-        elif ch in " .,:;'|!ilIjft()[]-":
-            em += 0.4
-        elif ch.isupper() or ch in "mwMW@%&—":
-            em += 0.8
-        else:
-            em += 0.64
-    return em * size / 72.0
 
 
 def text_colour(status: str | None) -> str:

@@ -1,0 +1,178 @@
+"""The engine protocol: the handful of methods every store behind fwgraph offers.
+
+An engine holds triples and answers SPARQL. fwgraph has three, chosen by name
+or URL in :func:`fwgraph.engines.open_engine`:
+
+* :class:`~fwgraph.engines.memory.MemoryEngine` — rdflib in memory (default);
+* :class:`~fwgraph.engines.oxigraph.OxigraphEngine` — pyoxigraph, in memory or on disk;
+* :class:`~fwgraph.engines.endpoint.EndpointEngine` — any SPARQL 1.1 endpoint over HTTP.
+
+Everything above this layer (the analyses, the views, the faces) talks to an
+engine through :class:`Engine` only, and reads through :func:`select`, which
+runs a *named* query (``fwgraph/queries/<name>.rq``) whole and caches its rows
+under the engine's :attr:`Engine.content_key`, a token that changes on every
+write — a write therefore drops every cached answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
+from importlib.resources import files
+from typing import Protocol, runtime_checkable
+
+from rdflib import Graph
+from rdflib.term import Identifier, Node
+
+from fwgraph.results import QueryResult
+from fwgraph.sparql import CheckedQuery, check_bindings, check_query
+
+__all__ = ["Engine", "ResultCache", "Row", "named_query", "select"]
+
+Row = dict[str, Node]
+Triple = tuple[Node, Node, Node]
+
+
+@runtime_checkable
+class Engine(Protocol):
+    """What fwgraph needs from a store.
+
+    Attributes
+    ----------
+    kind : str
+        ``"memory"``, ``"oxigraph"`` or ``"endpoint"``.
+    location : str
+        Where the data lives: ``"memory"``, a directory, or the endpoint URL.
+    cache : ResultCache
+        Named-query answers, keyed by :attr:`content_key`.
+    """
+
+    kind: str
+    location: str
+    cache: ResultCache
+
+    @property
+    def content_key(self) -> str:
+        """A token for the data as it is now; it changes on every write."""
+        ...
+
+    def query(self, checked: CheckedQuery, bindings: Mapping[str, Identifier]) -> QueryResult:
+        """Run a checked query (its :attr:`~CheckedQuery.text`, unchanged) with bound values."""
+        ...
+
+    def update(self, checked: CheckedQuery) -> None:
+        """Apply a checked update, all or nothing."""
+        ...
+
+    def add(self, triples: Graph) -> None:
+        """Add the triples of a graph, all or nothing."""
+        ...
+
+    def triples(self) -> Iterator[Triple]:
+        """Every triple (for export and validation)."""
+        ...
+
+    def __len__(self) -> int: ...
+
+    def close(self) -> None:
+        """Release the store (files, locks, connections); idempotent."""
+        ...
+
+
+class ResultCache:
+    """A small LRU cache of named-query rows, bounded in entries and in rows.
+
+    Keys include the engine's content key, so an answer computed before a write
+    can never be served after it; :meth:`clear` is also called on every write.
+    """
+
+    def __init__(self, max_entries: int = 512, max_rows: int = 2_000_000) -> None:
+        self._data: OrderedDict[tuple[str, ...], list[Row]] = OrderedDict()
+        self._rows = 0
+        self.max_entries = max_entries
+        self.max_rows = max_rows
+
+    def get(self, key: tuple[str, ...]) -> list[Row] | None:
+        """The rows stored under ``key``, or ``None``."""
+        rows = self._data.get(key)
+        if rows is not None:
+            self._data.move_to_end(key)
+        return rows
+
+    def put(self, key: tuple[str, ...], rows: list[Row]) -> None:
+        """Store rows, evicting the least recently used entries beyond the bounds."""
+        if len(rows) > self.max_rows:
+            return
+        old = self._data.pop(key, None)
+        if old is not None:
+            self._rows -= len(old)
+        self._data[key] = rows
+        self._rows += len(rows)
+        while self._data and (len(self._data) > self.max_entries or self._rows > self.max_rows):
+            _, dropped = self._data.popitem(last=False)
+            self._rows -= len(dropped)
+
+    def clear(self) -> None:
+        """Forget everything."""
+        self._data.clear()
+        self._rows = 0
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+@cache
+def named_query(name: str) -> CheckedQuery:
+    """The checked text of a named query shipped in ``fwgraph/queries/<name>.rq``.
+
+    Examples
+    --------
+    >>> named_query("statements").form
+    'SELECT'
+    """
+    text = (files("fwgraph") / "queries" / f"{name}.rq").read_text(encoding="utf-8")
+    return check_query(text)
+
+
+def _key(engine: Engine, name: str, bindings: Mapping[str, Identifier]) -> tuple[str, ...]:
+    parts = [engine.content_key, name]
+    for var in sorted(bindings):
+        term = bindings[var]
+        parts.append(f"{var}={type(term).__name__}:{term.n3()}")
+    if len(parts) > 8:
+        return (parts[0], name, hashlib.sha256("\n".join(parts).encode()).hexdigest())
+    return tuple(parts)
+
+
+def select(engine: Engine, name: str, **bindings: Identifier) -> list[Row]:
+    """Run a named ``SELECT`` query whole; rows as dicts without unbound variables.
+
+    This is the one read path of every analysis: the named query's text goes to
+    the engine unchanged, values are bound by the engine, and rows are cached
+    under the engine's content key.
+    """
+    checked = named_query(name)
+    key = _key(engine, name, bindings)
+    rows = engine.cache.get(key)
+    if rows is None:
+        result = engine.query(checked, check_bindings(checked, bindings))
+        rows = [
+            {v: t for v, t in zip(result.variables, row, strict=True) if t is not None}
+            for row in result.rows
+        ]
+        engine.cache.put(key, rows)
+    return rows
+
+
+def chunks(items: Iterable[Triple], size: int) -> Iterator[list[Triple]]:
+    """Split triples into lists of at most ``size``."""
+    batch: list[Triple] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
