@@ -244,7 +244,13 @@ def _cmd_frameworks(args: argparse.Namespace) -> int:
     from fwgraph.results import render_table  # noqa: PLC0415
 
     items = kg.frameworks(
-        language=args.language, organization=args.organization, status=args.status
+        language=args.language,
+        api_language=args.api_language,
+        implemented_in=args.implemented_in,
+        organization=args.organization,
+        status=args.status,
+        built_on=args.built_on,
+        as_of=args.as_of,
     )
     rows = [
         [
@@ -286,6 +292,51 @@ def _cmd_claims(args: argparse.Namespace) -> int:
         for c in claims
     ]
     _emit(render_table(["framework", "polarity", "verdict", "claim"], rows), args)
+    return 0
+
+
+def _cmd_releases(args: argparse.Namespace) -> int:
+    from fwgraph.results import render_table  # noqa: PLC0415
+
+    releases = _load(args).releases(args.name)
+    rows = [
+        [
+            r.version,
+            r.date,
+            ", ".join(k for k, on in (("major", r.major), (f"latest (as of {r.as_of})", r.latest)) if on),
+        ]
+        for r in releases
+    ]
+    if args.format == "json":
+        from dataclasses import asdict  # noqa: PLC0415
+
+        _emit(json.dumps([asdict(r) for r in releases], ensure_ascii=False, indent=2), args)
+    else:
+        _emit(render_table(["version", "date", "kind"], rows), args)
+    return 0
+
+
+def _cmd_push(args: argparse.Namespace) -> int:
+    from fwgraph.engines.endpoint import EndpointEngine  # noqa: PLC0415
+    from fwgraph.engines.files import packaged_graph, parse_turtle_files  # noqa: PLC0415
+
+    data = packaged_graph() if not args.no_packaged else parse_turtle_files([])
+    if args.data:
+        data += parse_turtle_files(args.data)
+    target = EndpointEngine(args.url, update_url=args.update_url, timeout=args.timeout)
+    show = not args.quiet and sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if show:
+            width = 30
+            filled = width * done // max(total, 1)
+            bar = "#" * filled + "-" * (width - filled)
+            print(f"\rfwgraph: pushing [{bar}] {done}/{total} triples", end="", file=sys.stderr)
+
+    target.add(data, batch_size=args.batch_size, progress=progress)
+    if show:
+        print(file=sys.stderr)
+    print(f"fwgraph: pushed {len(data)} triples to {target.update_url}", file=sys.stderr)
     return 0
 
 
@@ -437,7 +488,14 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, re
 
     p = add("frameworks", _cmd_frameworks, "list frameworks, optionally filtered")
     p.add_argument("--language", help="implemented in or used from this language")
-    p.add_argument("--organization", help="developed or created by this organization or person")
+    p.add_argument(
+        "--organization",
+        help="developed or created by this organization or person, or by one part of it",
+    )
+    p.add_argument("--api-language", help="has an API in this language")
+    p.add_argument("--implemented-in", help="implemented in this language")
+    p.add_argument("--built-on", help="runs on this framework")
+    p.add_argument("--as-of", type=_as_of, help="judge the filters as of a year or date")
     p.add_argument("--status", choices=["active", "maintenance", "discontinued"])
     p.add_argument("--lang", choices=["en", "ko"], default="en", help="label language")
     fmt(p, ["table", "json"])
@@ -449,6 +507,18 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, re
     p.add_argument("--lang", choices=["en", "ko"], default="en", help="claim language")
     fmt(p, ["table", "json"])
     out(p)
+
+    p = add("releases", _cmd_releases, "published versions of a framework, oldest first")
+    p.add_argument("name", help="a framework (slug, name or alias)")
+    fmt(p, ["table", "json"])
+    out(p)
+
+    p = add("push", _cmd_push, "load the graph into a SPARQL server (SPARQL 1.1 Update)")
+    p.add_argument("url", help="the server's update endpoint (or its query endpoint)")
+    p.add_argument("--update-url", help="update endpoint, when it is not the URL given")
+    p.add_argument("--batch-size", type=int, default=5000, help="triples per request")
+    p.add_argument("--timeout", type=float, default=120.0, help="seconds per request")
+    p.add_argument("--no-packaged", action="store_true", help="push only the --data files")
 
     p = add("serve", _cmd_serve, "serve a read-only SPARQL endpoint (loopback by default)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
