@@ -33,7 +33,9 @@ def test_lineage_prints_keras_ancestors_with_builders_and_years(capsys) -> None:
 
 def test_lineage_as_of_year(capsys) -> None:
     code, out, _ = run(
-        capsys, "lineage", "keras", "--as-of", "2018", "--depth", "1", "--format", "json"
+        capsys,
+        *("lineage", "keras", "--as-of", "2018", "--depth", "1", "--relation", "builtOn"),
+        *("--format", "json"),
     )
     assert code == 0
     data = json.loads(out)

@@ -1,67 +1,142 @@
-"""The read-only HTTP endpoint: answers queries, refuses updates, SERVICE and oversized results."""
+"""``fwgraph serve``: the gate in front of a real ``oxigraph serve-read-only``."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import socket
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 
 import pytest
+from SPARQLWrapper import CSV, JSON, XML, SPARQLWrapper
 
-from fwgraph.server import make_server
+import fwgraph
+from fwgraph.server import ServerLimits, SparqlGate, temporary_store
 
 
 @pytest.fixture(scope="module")
-def endpoint(kg) -> Iterator[str]:
-    server = make_server(kg, port=0, timeout=5, max_rows=100)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    yield f"http://{host}:{port}/query"
-    server.shutdown()
-    server.server_close()
+def gate() -> Iterator[SparqlGate]:
+    kg = fwgraph.load()
+    limits = ServerLimits(timeout=1, max_body=4096, max_result=200_000, idle=2)
+    with temporary_store(kg.engine.triples()) as store:
+        server = SparqlGate(store, port=0, limits=limits)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield server
+        server.shutdown()
+        server.close()
 
 
-def _get(url: str, query: str) -> tuple[int, bytes]:
+def _get(url: str, query: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
     full = url + "?" + urllib.parse.urlencode({"query": query})
+    request = urllib.request.Request(full, headers=headers or {})  # noqa: S310 - loopback
     try:
-        with urllib.request.urlopen(full, timeout=10) as response:  # noqa: S310 - loopback test server
+        with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310
             return response.status, response.read()
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read()
 
 
-def test_binds_loopback_and_answers_select(endpoint) -> None:
-    assert endpoint.startswith("http://127.0.0.1:")
-    status, body = _get(endpoint, "SELECT ?b WHERE { fwd:keras fw:builtOn ?b } ORDER BY ?b")
+def test_binds_loopback_and_answers_with_fwgraph_prefixes(gate) -> None:
+    assert gate.url.startswith("http://127.0.0.1:")
+    status, body = _get(gate.url, "SELECT ?b WHERE { fwd:keras fw:builtOn ?b } ORDER BY ?b")
     assert status == 200
-    data = json.loads(body)
-    assert data["head"]["vars"] == ["b"]
-    values = [row["b"]["value"] for row in data["results"]["bindings"]]
+    values = [r["b"]["value"] for r in json.loads(body)["results"]["bindings"]]
     assert "https://w3id.org/fwgraph/id/theano" in values
 
 
-def test_refuses_updates_service_and_bad_queries(endpoint) -> None:
-    status, body = _get(endpoint, "DELETE WHERE { ?s ?p ?o }")
+@pytest.mark.parametrize(("fmt", "check"), [(JSON, "json"), (XML, "xml"), (CSV, "csv")])
+def test_content_negotiation_with_sparqlwrapper(gate, fmt, check) -> None:
+    client = SPARQLWrapper(gate.url)
+    client.setQuery("SELECT ?f WHERE { ?f fw:builtOn fwd:jax } ORDER BY ?f")
+    client.setReturnFormat(fmt)
+    result = client.query().convert()
+    if check == "json":
+        names = [b["f"]["value"] for b in result["results"]["bindings"]]  # type: ignore[index]
+    elif check == "xml":
+        names = [n.firstChild.data for n in result.getElementsByTagName("uri")]  # type: ignore[union-attr]
+    else:
+        rows = list(csv.reader(io.StringIO(result.decode())))  # type: ignore[union-attr]
+        names = [r[0] for r in rows[1:]]
+    assert "https://w3id.org/fwgraph/id/keras" in names
+
+
+def test_graphs_as_turtle_and_ntriples(gate) -> None:
+    query = "CONSTRUCT { fwd:keras fw:builtOn ?b } WHERE { fwd:keras fw:builtOn ?b }"
+    status, body = _get(gate.url, query, {"Accept": "application/n-triples"})
+    assert status == 200
+    assert b"<https://w3id.org/fwgraph/id/keras> <https://w3id.org/fwgraph/ns#builtOn>" in body
+    status, body = _get(gate.url, query, {"Accept": "text/turtle"})
+    assert status == 200
+    assert b"builtOn" in body
+
+
+def test_refuses_updates_service_and_bad_queries(gate) -> None:
+    status, body = _get(gate.url, "DELETE WHERE { ?s ?p ?o }")
+    assert (status, b"update" in body) == (400, True)
+    status, body = _get(gate.url, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    assert (status, b"SERVICE" in body) == (400, True)
+    status, body = _get(gate.url, "SELECT ?x WHERE {\n  ?x }")
     assert status == 400
-    assert b"update" in body
-    status, body = _get(endpoint, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
-    assert status == 400
-    assert b"SERVICE" in body
-    status, body = _get(endpoint, "SELECT ?x WHERE { ?x }")
-    assert status == 400
-    assert b"line 1, column" in body
+    assert b"line 2, column" in body
     form = urllib.parse.urlencode({"update": "DROP ALL"}).encode()
-    request = urllib.request.Request(endpoint, data=form, method="POST")  # noqa: S310
+    request = urllib.request.Request(gate.url, data=form, method="POST")  # noqa: S310
     with pytest.raises(urllib.error.HTTPError) as info:
         urllib.request.urlopen(request, timeout=10)  # noqa: S310 - loopback test server
     assert info.value.code == 403
 
 
-def test_result_size_limit(endpoint) -> None:
-    status, body = _get(endpoint, "SELECT * WHERE { ?s ?p ?o }")
+def test_a_cartesian_product_is_stopped_and_the_next_query_answers_at_once(gate) -> None:
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    started = time.monotonic()
+    status, body = _get(gate.url, slow)
+    assert status == 503, body
+    assert b"stopped" in body
+    assert time.monotonic() - started < 10
+    started = time.monotonic()
+    status, body = _get(gate.url, "ASK { fwd:keras a fw:Framework }")
+    assert (status, json.loads(body)["boolean"]) == (200, True)
+    assert time.monotonic() - started < 2
+
+
+def test_result_and_body_bounds(gate) -> None:
+    status, body = _get(gate.url, "SELECT * WHERE { ?s ?p ?o }")
     assert status == 413
-    assert b"over 100 rows" in body
+    assert b"over 200000 bytes" in body
+    big = urllib.parse.urlencode({"query": "ASK {}" + " " * 5000}).encode()
+    request = urllib.request.Request(gate.url, data=big, method="POST")  # noqa: S310
+    with pytest.raises(urllib.error.HTTPError) as info:
+        urllib.request.urlopen(request, timeout=10)  # noqa: S310 - loopback test server
+    assert info.value.code == 413
+
+
+def _raw(gate: SparqlGate, data: bytes) -> bytes:
+    with socket.create_connection(("127.0.0.1", gate.port), timeout=10) as conn:
+        conn.sendall(data)
+        return conn.recv(4096)
+
+
+def test_bad_content_length_host_header_and_idle_clients(gate) -> None:
+    host = f"127.0.0.1:{gate.port}"
+    for length in (b"-5", b"abc"):
+        answer = _raw(
+            gate,
+            b"POST /query HTTP/1.1\r\nHost: " + host.encode() + b"\r\n"
+            b"Content-Type: application/sparql-query\r\nContent-Length: "
+            + length
+            + b"\r\n\r\nASK {}",
+        )
+        assert answer.startswith(b"HTTP/1.1 400"), answer
+    answer = _raw(gate, b"GET /query?query=ASK%7B%7D HTTP/1.1\r\nHost: evil.example:80\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 421"), answer
+    started = time.monotonic()
+    with socket.create_connection(("127.0.0.1", gate.port), timeout=10) as conn:
+        conn.sendall(b"GET /query")  # never finishes its request line
+        assert conn.recv(100) == b""  # closed by the server
+    assert time.monotonic() - started < 6

@@ -36,15 +36,15 @@ from fwgraph.errors import (
 
 if TYPE_CHECKING:
     from fwgraph.analysis.compare import Comparison
-    from fwgraph.views.networkx import from_networkx
-    from fwgraph.graph import KnowledgeGraph
     from fwgraph.analysis.lineage import Lineage, LineageEdge, LineageNode
+    from fwgraph.analysis.stats import Stats
+    from fwgraph.analysis.validation import ValidationReport, Violation, validate
+    from fwgraph.graph import KnowledgeGraph
     from fwgraph.loading import load
     from fwgraph.model import Claim, Fact, Framework, Ref, Release, SourceRef
     from fwgraph.namespace import FW, FWD
     from fwgraph.results import QueryResult
-    from fwgraph.analysis.stats import Stats
-    from fwgraph.analysis.validation import ValidationReport, Violation, validate
+    from fwgraph.views.networkx import from_networkx
 
 # Public names imported on first use, so that ``import fwgraph`` (and a cold
 # ``fwgraph show``) pays only for what it touches.

@@ -8,6 +8,7 @@ Errors are one line on standard error, without a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import sys
@@ -303,7 +304,9 @@ def _cmd_releases(args: argparse.Namespace) -> int:
         [
             r.version,
             r.date,
-            ", ".join(k for k, on in (("major", r.major), (f"latest (as of {r.as_of})", r.latest)) if on),
+            ", ".join(
+                k for k, on in (("major", r.major), (f"latest (as of {r.as_of})", r.latest)) if on
+            ),
         ]
         for r in releases
     ]
@@ -341,24 +344,30 @@ def _cmd_push(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from fwgraph.server import make_server  # noqa: PLC0415
+    from fwgraph.server import ServerLimits, SparqlGate, is_loopback, temporary_store  # noqa: PLC0415
 
+    if not 0 <= args.port <= 65535:
+        msg = f"--port must be between 0 and 65535, not {args.port}"
+        raise ValueError(msg)
     kg = _load(args)
-    server = make_server(
-        kg, host=args.host, port=args.port, timeout=args.timeout, max_rows=args.max_rows
-    )
-    host, port = str(server.server_address[0]), int(server.server_address[1])
-    if args.host not in ("127.0.0.1", "localhost", "::1"):
-        print(
-            f"fwgraph: warning: listening on {host}, reachable beyond this machine", file=sys.stderr
-        )
-    print(f"fwgraph: read-only SPARQL endpoint at http://{host}:{port}/query", file=sys.stderr)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    limits = ServerLimits(timeout=args.timeout, max_result=args.max_result_mb << 20)
+    with contextlib.ExitStack() as stack:
+        if kg.engine.kind == "oxigraph" and args.store_path is not None:
+            kg.close()  # the oxigraph server reads the folder itself
+            store = Path(args.store_path)
+        else:
+            store = stack.enter_context(temporary_store(kg.engine.triples()))
+            kg.close()
+        gate = SparqlGate(store, host=args.host, port=args.port, limits=limits)
+        stack.callback(gate.close)
+        if not is_loopback(args.host):
+            print(
+                f"fwgraph: warning: listening on {args.host}, reachable beyond this machine",
+                file=sys.stderr,
+            )
+        print(f"fwgraph: read-only SPARQL endpoint at {gate.url}", file=sys.stderr, flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            gate.serve_forever()
     return 0
 
 
@@ -421,8 +430,8 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, re
     p.add_argument(
         "--relation",
         action="append",
-        choices=["builtOn", "derivedFrom", "mergedInto", "influencedBy"],
-        help="follow only this relation (repeatable)",
+        help="follow only this lineage relation of the ontology (repeatable): builtOn, "
+        "derivedFrom, mergedInto, influencedBy, replacedBy",
     )
     p.add_argument("--depth", type=int, help="stop after this many steps")
     fmt(p, ["table", "json"])
@@ -524,7 +533,9 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, re
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 picks one)")
     p.add_argument("--timeout", type=float, default=10.0, help="seconds per query (default: 10)")
-    p.add_argument("--max-rows", type=int, default=10_000, help="largest result (default: 10000)")
+    p.add_argument(
+        "--max-result-mb", type=int, default=64, help="largest answer in MiB (default: 64)"
+    )
 
     return parser
 
@@ -536,7 +547,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler: Handler = args.handler
         return handler(args)
-    except FwgraphError as exc:
+    except (FwgraphError, ValueError) as exc:
         print(f"fwgraph: error: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:

@@ -113,7 +113,12 @@ def load(
         from fwgraph.engines.oxigraph import OxigraphEngine  # noqa: PLC0415 - optional extra
 
         built: list[bool] = []
-        engine = OxigraphEngine.open(path, build=lambda e: (build(e), built.append(True)))
+
+        def build_once(new: OxigraphEngine) -> None:
+            build(new)
+            built.append(True)
+
+        engine = OxigraphEngine.open(path, build=build_once)
         if files and not built:  # an existing store: add the files to what it holds
             if user is not None:
                 engine.add(user)
@@ -156,4 +161,3 @@ def _add_packaged(engine: Engine, progress: Callable[[str], None] | None) -> Non
     if progress is not None:
         progress("loading the packaged graph")
     engine.add(packaged_graph(progress))
-

@@ -231,7 +231,13 @@ class Framework:
         Web addresses.
     features, platforms, hardware, domains : tuple of Ref
         ``fw:supports``, ``fw:platform``, ``fw:hardware``, ``fw:specializesIn``.
-    built_on, derived_from, merged_into, influenced_by : tuple of Ref
+    built_on, derived_from, merged_into, influenced_by, replaced_by : tuple of Ref
+        The lineage relations, as stated (``replaced_by``: what users were told to move to).
+    lacks, support_unknown : tuple of Ref
+        Features, platforms and hardware a source says it does not support, or for
+        which no public source says either way.
+    aliases : tuple of str
+        Other names in use (``skos:altLabel``): ``"TF"``, ``"tf.keras"``.
         Lineage to other frameworks (outgoing edges).
     claims : tuple of Claim
         Strengths and weaknesses with verdicts.
@@ -262,6 +268,10 @@ class Framework:
     derived_from: tuple[Ref, ...] = ()
     merged_into: tuple[Ref, ...] = ()
     influenced_by: tuple[Ref, ...] = ()
+    replaced_by: tuple[Ref, ...] = ()
+    lacks: tuple[Ref, ...] = ()
+    support_unknown: tuple[Ref, ...] = ()
+    aliases: tuple[str, ...] = ()
     claims: tuple[Claim, ...] = ()
     facts: tuple[Fact, ...] = field(default=(), repr=False)
 

@@ -152,6 +152,7 @@ PREFIXES: dict[str, Namespace] = {
     "spdx": SPDX,
 }
 
+
 def slug_of(iri: object) -> str:
     """``fwd:keras`` → ``"keras"``; an SPDX IRI → its identifier; anything else → its text.
 

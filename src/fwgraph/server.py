@@ -1,106 +1,319 @@
-"""A read-only SPARQL 1.1 endpoint over the graph, safe to leave running.
+"""``fwgraph serve``: a read-only SPARQL endpoint, safe to leave running.
 
-``fwgraph serve`` answers ``GET /query?query=…`` and ``POST /query`` (form or
-``application/sparql-query``) with SPARQL JSON results (or Turtle for graphs).
-It binds to 127.0.0.1 unless told otherwise, refuses updates and ``SERVICE``,
-stops a query after a timeout and refuses results over a row limit.
+The queries are answered by the ``oxigraph`` server (``oxigraph
+serve-read-only``, from the ``fwgraph[server]`` extra), a well-kept Rust
+server with content negotiation (JSON, XML, CSV, TSV; Turtle, N-Triples,
+JSON-LD) and a timeout that really ends a query (``--timeout-s``). It listens
+on a private loopback port; in front of it sits fwgraph's gate, a small
+threaded HTTP server that
+
+* checks every query with :func:`fwgraph.sparql.check_query` (no ``SERVICE``,
+  ``FROM``, updates or ambiguous escapes) and forwards exactly the checked
+  text, with fwgraph's prefixes, and the client's ``Accept`` header;
+* bounds the request body, the result size (counted while it streams) and
+  the number of requests in flight, drops idle and slow clients, and checks
+  the ``Host`` header (no DNS rebinding);
+* binds to loopback unless told otherwise.
+
+Why not serve with rdflib: rdflib cannot stop a running query, so one
+cartesian product held the lock for minutes; Oxigraph's own timeout ends it.
 """
 
 from __future__ import annotations
 
-import json
+import contextlib
+import http.client
+import ipaddress
+import queue
+import shutil
+import socket
+import subprocess
+import tempfile
 import threading
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlparse
 
-from rdflib import BNode, Literal, URIRef
+from fwgraph.errors import FwgraphError, MissingDependencyError, StoreError
+from fwgraph.sparql import check_query, prefix_block, syntax_error
 
-from fwgraph.errors import QueryError
+__all__ = ["ServerLimits", "SparqlGate", "is_loopback", "serve_directory"]
 
-if TYPE_CHECKING:
-    from fwgraph.graph import KnowledgeGraph
-    from fwgraph.results import QueryResult
-
-__all__ = ["make_server", "sparql_json"]
+_PREFIX_LINES = prefix_block().count("\n")
 
 
-def _term(term: Any) -> dict[str, str]:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    out = {"type": "literal", "value": str(term)}
-    if isinstance(term, Literal):
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype:
-            out["datatype"] = str(term.datatype)
-    return out
-
-
-def sparql_json(result: QueryResult) -> dict[str, Any]:
-    """SPARQL 1.1 Query Results JSON for a SELECT or ASK result.
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is a loopback address or ``localhost`` (``::1`` included).
 
     Examples
     --------
-    >>> import fwgraph
-    >>> sparql_json(fwgraph.load().query("ASK { fwd:keras a fw:Framework }"))
-    {'head': {}, 'boolean': True}
+    >>> [is_loopback(h) for h in ("127.0.0.1", "::1", "localhost", "0.0.0.0", "10.0.0.1")]
+    [True, True, True, False, False]
     """
-    if result.boolean is not None:
-        return {"head": {}, "boolean": result.boolean}
-    bindings = [
-        {v: _term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
-        for row in result.rows
-    ]
-    return {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+    if host.strip("[]") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
-def make_server(
-    kg: KnowledgeGraph,
-    *,
-    host: str = "127.0.0.1",
-    port: int = 7878,
-    timeout: float = 10.0,
-    max_rows: int = 10_000,
-) -> ThreadingHTTPServer:
-    """Build (but do not start) the read-only endpoint.
+@dataclass(frozen=True)
+class ServerLimits:
+    """What one request may cost.
+
+    Attributes
+    ----------
+    timeout : float
+        Seconds a query may run (Oxigraph ends it).
+    max_body : int
+        Largest request body in bytes (a query text).
+    max_result : int
+        Largest answer in bytes, counted while it streams from Oxigraph.
+    max_in_flight : int
+        Requests answered at once; more get 503 at once.
+    idle : float
+        Seconds a client may take to send its request line, headers and body.
+    """
+
+    timeout: float = 10.0
+    max_body: int = 1 << 20
+    max_result: int = 64 << 20
+    max_in_flight: int = 32
+    idle: float = 10.0
+
+
+def _oxigraph_binary() -> str:
+    binary = shutil.which("oxigraph")
+    if binary is None:
+        raise MissingDependencyError("oxigraph", "server", "fwgraph serve")
+    return binary
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def serve_directory(triples: Iterator[tuple[Any, Any, Any]], directory: Path) -> Path:
+    """Write triples as N-Triples and bulk-load them with ``oxigraph load`` into ``directory``."""
+    data = directory / "data.nt"
+    with data.open("w", encoding="utf-8") as out:
+        for s, p, o in triples:
+            out.write(f"{s.n3()} {p.n3()} {o.n3()} .\n")
+    store = directory / "store"
+    subprocess.run(  # noqa: S603 - our own arguments
+        [_oxigraph_binary(), "load", "--location", str(store), "--file", str(data)],
+        check=True,
+        capture_output=True,
+    )
+    data.unlink()
+    return store
+
+
+class _Backend:
+    """One ``oxigraph serve-read-only`` process answering one query at a time."""
+
+    def __init__(self, store: Path, timeout: float) -> None:
+        self.store = store
+        self.timeout = timeout
+        self.port = 0
+        self.process: subprocess.Popen[bytes] | None = None
+        self.conn: http.client.HTTPConnection | None = None
+        self.start()
+
+    def start(self) -> None:
+        self.port = _free_port()
+        self.process = subprocess.Popen(  # noqa: S603 - our own arguments
+            [
+                _oxigraph_binary(),
+                "serve-read-only",
+                "--location",
+                str(self.store),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--timeout-s",
+                str(max(1, round(self.timeout))),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 30
+        while True:
+            if self.process.poll() is not None:
+                msg = "the oxigraph server did not start (is the store folder in use?)"
+                raise StoreError(msg)
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    self.stop()
+                    raise StoreError("the oxigraph server did not start in 30 s") from None
+                time.sleep(0.02)
+        self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
+
+    def stop(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()  # ends whatever query it was running
+            self.process.wait(10)
+
+    def restart(self) -> None:
+        """Kill the process, and with it the query that ran over its time, and start anew."""
+        self.stop()
+        self.start()
+
+
+class SparqlGate:
+    """The gate in front of ``oxigraph serve-read-only``; see the module docstring.
+
+    Queries run in a pool of Oxigraph processes over the same read-only store,
+    one query per process at a time. Oxigraph's ``--timeout-s`` does not stop
+    every query (an aggregate over a cartesian product ran on for minutes), so
+    a query still running at the timeout is ended by killing its process,
+    which is started again at once; the other processes keep answering.
 
     Parameters
     ----------
-    kg : KnowledgeGraph
-        The graph to serve.
+    store : pathlib.Path
+        An Oxigraph store folder (nothing else may write to it while served).
     host, port : str, int
-        Where to listen; loopback by default. Port 0 picks a free port.
-    timeout : float
-        Seconds a query may run before the client gets 503.
-    max_rows : int
-        Largest result returned; more gives 413.
-
-    Returns
-    -------
-    http.server.ThreadingHTTPServer
-        Call ``serve_forever()``; ``server.server_address`` has the port.
+        Where clients connect; loopback by default; port 0 picks a free one.
+    limits : ServerLimits
+    workers : int
+        Oxigraph processes, i.e. queries answered at once.
+    allowed_hosts : sequence of str, optional
+        Extra ``Host`` header names to accept (a public name when not on loopback).
     """
-    pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="fwgraph-query")
-    lock = threading.Lock()  # rdflib's in-memory store is not safe for concurrent queries
 
-    def run(text: str) -> QueryResult:
-        with lock:
-            return kg.query(text)
+    def __init__(
+        self,
+        store: Path,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 7878,
+        limits: ServerLimits | None = None,
+        workers: int = 4,
+        allowed_hosts: tuple[str, ...] = (),
+    ) -> None:
+        self.limits = limits or ServerLimits()
+        self._free: queue.Queue[_Backend] = queue.Queue()
+        self._all: list[_Backend] = []
+        try:
+            for _ in range(workers):
+                backend = _Backend(store, self.limits.timeout)
+                self._all.append(backend)
+                self._free.put(backend)
+        except FwgraphError:
+            self.close()
+            raise
+        family = socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET
+        server_class = type("Server", (ThreadingHTTPServer,), {"address_family": family})
+        try:
+            self.httpd: ThreadingHTTPServer = server_class((host.strip("[]"), port), _handler(self))
+        except OSError as exc:
+            self.close()
+            msg = f"cannot listen on {host}:{port}: {exc.strerror or exc}"
+            raise StoreError(msg) from exc
+        self.httpd.daemon_threads = True
+        self.host = host
+        self.port = int(self.httpd.server_address[1])
+        names = {"localhost", "127.0.0.1", "::1", "[::1]", host, host.strip("[]"), *allowed_hosts}
+        self.allowed_hosts = {n.lower() for n in names}
+        self.slots = threading.BoundedSemaphore(self.limits.max_in_flight)
+
+    @property
+    def url(self) -> str:
+        """The query URL clients use."""
+        host = f"[{self.host.strip('[]')}]" if ":" in self.host.strip("[]") else self.host
+        return f"http://{host}:{self.port}/query"
+
+    def run(self, text: str, accept: str) -> tuple[int, str, bytes]:
+        """Send a checked query to a free Oxigraph process; ``(status, type, body)``.
+
+        Raises
+        ------
+        TimeoutError
+            When the query ran over the timeout (its process was restarted).
+        OverflowError
+            When the answer grew over ``max_result`` bytes.
+        """
+        try:
+            backend = self._free.get(timeout=self.limits.timeout)
+        except queue.Empty:
+            raise ConnectionRefusedError("every query engine is busy") from None
+        try:
+            return self._run(backend, text, accept)
+        finally:
+            self._free.put(backend)
+
+    def _run(self, backend: _Backend, text: str, accept: str) -> tuple[int, str, bytes]:
+        headers = {"Content-Type": "application/sparql-query", "Accept": accept}
+        deadline = time.monotonic() + self.limits.timeout
+        for attempt in (1, 2):  # a kept-alive connection may have been closed
+            assert backend.conn is not None  # noqa: S101 - started in __init__
+            try:
+                backend.conn.request("POST", "/query", body=text.encode("utf-8"), headers=headers)
+                response = backend.conn.getresponse()
+                ctype = response.getheader("Content-Type", "application/octet-stream")
+                chunks: list[bytes] = []
+                size = 0
+                while chunk := response.read(65536):
+                    size += len(chunk)
+                    if size > self.limits.max_result:
+                        backend.restart()  # stop the query that is still streaming
+                        raise OverflowError(self.limits.max_result)
+                    if time.monotonic() > deadline:
+                        raise TimeoutError
+                    chunks.append(chunk)
+                return response.status, ctype, b"".join(chunks)
+            except TimeoutError:
+                backend.restart()
+                raise
+            except (OSError, http.client.HTTPException):
+                backend.restart()
+                if attempt == 2:
+                    raise
+        raise ConnectionError  # pragma: no cover - the loop returns or raises
+
+    def serve_forever(self) -> None:
+        """Answer requests until :meth:`shutdown`."""
+        self.httpd.serve_forever()
+
+    def shutdown(self) -> None:
+        """Stop :meth:`serve_forever` (from another thread)."""
+        self.httpd.shutdown()
+
+    def close(self) -> None:
+        """Stop listening and end the Oxigraph processes."""
+        httpd = getattr(self, "httpd", None)
+        if httpd is not None:
+            httpd.server_close()
+        for backend in self._all:
+            backend.stop()
+
+
+def _handler(gate: SparqlGate) -> type[BaseHTTPRequestHandler]:
+    limits = gate.limits
 
     class Handler(BaseHTTPRequestHandler):
         server_version = "fwgraph"
+        protocol_version = "HTTP/1.1"
+        timeout = limits.idle  # slow or idle clients are dropped
 
         def log_message(self, *_args: Any) -> None:
             """Keep requests off the terminal; errors reach the client."""
 
-        def _send(self, status: HTTPStatus, body: bytes, ctype: str) -> None:
+        def _send(self, status: int, body: bytes, ctype: str) -> None:
             self.send_response(status)
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
@@ -110,64 +323,134 @@ def make_server(
         def _error(self, status: HTTPStatus, message: str) -> None:
             self._send(status, (message + "\n").encode(), "text/plain; charset=utf-8")
 
+        def _host_ok(self) -> bool:
+            host = (self.headers.get("Host") or "").lower()
+            name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+            if name in gate.allowed_hosts:
+                return True
+            self._error(HTTPStatus.MISDIRECTED_REQUEST, f"unexpected Host header {host!r}")
+            return False
+
+        def _body(self) -> bytes | None:
+            raw = self.headers.get("Content-Length")
+            if raw is None:
+                self._error(HTTPStatus.LENGTH_REQUIRED, "send a Content-Length")
+                return None
+            try:
+                length = int(raw)
+            except ValueError:
+                length = -1
+            if length < 0:
+                self._error(HTTPStatus.BAD_REQUEST, f"bad Content-Length {raw!r}")
+                return None
+            if length > limits.max_body:
+                self._error(
+                    HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                    f"request body over {limits.max_body} bytes",
+                )
+                return None
+            return self.rfile.read(length)
+
         def _answer(self, text: str | None) -> None:
             if not text:
                 self._error(HTTPStatus.BAD_REQUEST, "missing 'query' parameter")
                 return
-            future = pool.submit(run, text)
             try:
-                result = future.result(timeout=timeout)
-            except FutureTimeout:
-                self._error(HTTPStatus.SERVICE_UNAVAILABLE, f"query timed out after {timeout} s")
-                return
-            except QueryError as exc:
+                checked = check_query(text)
+            except FwgraphError as exc:
                 self._error(HTTPStatus.BAD_REQUEST, str(exc))
                 return
-            if result.graph is not None:
-                if len(result.graph) > max_rows:
-                    self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"over {max_rows} triples")
-                    return
-                body = result.graph.serialize(format="turtle").encode()
-                self._send(HTTPStatus.OK, body, "text/turtle; charset=utf-8")
+            if not gate.slots.acquire(blocking=False):
+                self._error(HTTPStatus.SERVICE_UNAVAILABLE, "too many requests in flight")
                 return
-            if len(result.rows) > max_rows:
-                self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"over {max_rows} rows")
+            try:
+                self._forward(prefix_block() + checked.text)
+            finally:
+                gate.slots.release()
+
+        def _forward(self, text: str) -> None:
+            accept = self.headers.get("Accept") or "application/sparql-results+json"
+            try:
+                status, ctype, body = gate.run(text, accept)
+            except TimeoutError:
+                self._error(
+                    HTTPStatus.SERVICE_UNAVAILABLE,
+                    f"the query ran over {limits.timeout:g} s and was stopped",
+                )
                 return
-            body = json.dumps(sparql_json(result)).encode()
-            self._send(HTTPStatus.OK, body, "application/sparql-results+json")
+            except OverflowError:
+                self._error(
+                    HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                    f"the answer is over {limits.max_result} bytes; add a LIMIT",
+                )
+                return
+            except ConnectionRefusedError as exc:
+                self._error(HTTPStatus.SERVICE_UNAVAILABLE, str(exc))
+                return
+            except (OSError, http.client.HTTPException):
+                self._error(HTTPStatus.BAD_GATEWAY, "the query engine is not reachable")
+                return
+            if status >= 400:
+                self._backend_error(status, body.decode("utf-8", "replace"), text)
+                return
+            self._send(status, body, ctype)
+
+        def _backend_error(self, status: int, message: str, text: str) -> None:
+            lowered = message.lower()
+            if "timeout" in lowered or "timed out" in lowered:
+                self._error(
+                    HTTPStatus.SERVICE_UNAVAILABLE,
+                    f"the query ran over {limits.timeout:g} s and was stopped",
+                )
+            elif status == HTTPStatus.BAD_REQUEST and "error at" in lowered:
+                user = text[len(prefix_block()) :]
+                error = syntax_error(Exception(message), user, offset_lines=_PREFIX_LINES)
+                self._error(HTTPStatus.BAD_REQUEST, str(error))
+            else:
+                self._error(HTTPStatus(status), " ".join(message.split())[:500])
+
+        def _route(self) -> str | None:
+            path = urlparse(self.path).path
+            if path not in ("/query", "/sparql"):
+                self._error(HTTPStatus.NOT_FOUND, "use /query (this endpoint is read-only)")
+                return None
+            return path
 
         def do_GET(self) -> None:
-            url = urlparse(self.path)
-            if url.path != "/query":
-                self._error(HTTPStatus.NOT_FOUND, "use /query")
+            if not self._host_ok() or self._route() is None:
                 return
-            self._answer(parse_qs(url.query).get("query", [None])[0])
+            params = parse_qs(urlparse(self.path).query)
+            if "update" in params:
+                self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only")
+                return
+            self._answer(params.get("query", [None])[0])
 
         def do_POST(self) -> None:
-            if urlparse(self.path).path != "/query":
-                self._error(HTTPStatus.NOT_FOUND, "use /query (this endpoint is read-only)")
+            if not self._host_ok() or self._route() is None:
                 return
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length).decode("utf-8", "replace")
+            body = self._body()
+            if body is None:
+                return
+            text = body.decode("utf-8", "replace")
             ctype = self.headers.get("Content-Type", "")
             if ctype.startswith("application/sparql-query"):
-                self._answer(body)
+                self._answer(text)
             elif ctype.startswith("application/x-www-form-urlencoded"):
-                form = parse_qs(body)
+                form = parse_qs(text)
                 if "update" in form:
                     self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only")
                     return
                 self._answer(form.get("query", [None])[0])
+            elif ctype.startswith("application/sparql-update"):
+                self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only")
             else:
                 self._error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "send a SPARQL query")
 
-    server = ThreadingHTTPServer((host, port), Handler)
-    server.daemon_threads = True
-    shutdown: Callable[[], None] = server.server_close
+    return Handler
 
-    def close() -> None:
-        pool.shutdown(wait=False, cancel_futures=True)
-        shutdown()
 
-    server.server_close = close  # type: ignore[method-assign]
-    return server
+@contextlib.contextmanager
+def temporary_store(triples: Iterator[tuple[Any, Any, Any]]) -> Iterator[Path]:
+    """A throw-away Oxigraph store holding ``triples``, removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="fwgraph-serve-") as tmp:
+        yield serve_directory(triples, Path(tmp))

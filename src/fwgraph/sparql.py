@@ -1,14 +1,14 @@
-"""Checking SPARQL before any engine sees it: one text, judged once, sent as judged.
+r"""Checking SPARQL before any engine sees it: one text, judged once, sent as judged.
 
 Every query and update fwgraph runs, from the Python API, the CLI, the Sphinx
 directives or ``fwgraph serve``, goes through :func:`check_query` or
 :func:`check_update`. The check
 
-1. decodes the codepoint escapes ``\\uXXXX`` and ``\\UXXXXXXXX`` the way the
+1. decodes the codepoint escapes ``\uXXXX`` and ``\UXXXXXXXX`` the way the
    SPARQL 1.1 grammar says (before parsing, everywhere in the text) and refuses
    a text whose decoded form still holds an escape: the text an engine runs is
    then free of escapes, so no two parsers can read it differently (rdflib
-   reads ``\\u`` + 8 hex digits as one character, Oxigraph ``\\u`` + 4);
+   reads ``\u`` + 8 hex digits as one character, Oxigraph ``\u`` + 4);
 2. scans the decoded text for the keywords that reach the network —
    ``SERVICE``, ``LOAD``, ``FROM`` (and ``FROM NAMED``), ``USING`` — outside
    strings and comments, under *two* readings of ``<`` (start of an IRI, and a
@@ -139,7 +139,9 @@ def _scan(text: str, tokens: re.Pattern[str]) -> tuple[list[str], set[str]]:
 
 
 def _projection(text: str) -> frozenset[str] | None:
-    match = re.search(r"(?is)\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(.*?)\b(?:WHERE\b|\{|FROM\b)", text)
+    match = re.search(
+        r"(?is)\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(.*?)\b(?:WHERE\b|\{|FROM\b)", text
+    )
     if match is None or match.group(1).strip().startswith("*"):
         return None
     head = re.sub(
@@ -181,7 +183,12 @@ def _check(
     body = [w for w in words_a if w not in {"PREFIX", "BASE"}]
     form = next((w for w in body if w in _QUERY_FORMS or w in _UPDATE_WORDS), "")
     if form in _QUERY_FORMS:
-        return decoded, form, frozenset(variables), _projection(decoded) if form == "SELECT" else None
+        return (
+            decoded,
+            form,
+            frozenset(variables),
+            _projection(decoded) if form == "SELECT" else None,
+        )
     if form in _UPDATE_WORDS:
         return decoded, "UPDATE", frozenset(variables), None
     line, column = _first_word_position(decoded, body[0] if body else words_a[0])

@@ -6,9 +6,16 @@ import datetime as dt
 from collections import defaultdict
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDFS
+from rdflib.namespace import RDFS, SKOS
 from rdflib.term import Node
 
+from fwgraph.analysis.facts import (
+    Qualifiers,
+    current_status,
+    labels,
+    qualifiers,
+    source_refs,
+)
 from fwgraph.analysis.names import resolve, resolve_status
 from fwgraph.engines import Engine, Row, select
 from fwgraph.model import Claim, Fact, Framework, Ref, Release, SourceRef, holds_in
@@ -42,6 +49,9 @@ _LIST_FIELDS: dict[Node, str] = {
     FW.derivedFrom: "derived_from",
     FW.mergedInto: "merged_into",
     FW.influencedBy: "influenced_by",
+    FW.replacedBy: "replaced_by",
+    FW.lacks: "lacks",
+    FW.supportUnknown: "support_unknown",
 }
 
 
@@ -50,154 +60,134 @@ def _local(iri: Node) -> str:
     return text.rsplit("#", 1)[-1] if "#" in text else text.rsplit("/", 1)[-1]
 
 
-def _ref(iri: Node, label_en: Node | None, label_ko: Node | None) -> Ref:
+def _ref(iri: Node, names: dict[str, str] | None) -> Ref:
     slug = slug_of(iri)
-    return Ref(
-        slug=slug,
-        label=str(label_en) if label_en is not None else slug,
-        iri=str(iri),
-        label_ko=str(label_ko) if label_ko is not None else None,
-    )
+    names = names or {}
+    return Ref(slug=slug, label=names.get("en", slug), iri=str(iri), label_ko=names.get("ko"))
 
 
-def _value(obj: Node, row: dict[str, Node]) -> Ref | str:
+def _value(obj: Node, label_map: dict[Node, dict[str, str]]) -> Ref | str:
     if isinstance(obj, URIRef) and (
         obj.startswith(str(FWD)) or obj.startswith("http://spdx.org/licenses/")
     ):
-        return _ref(obj, row.get("label_en"), row.get("label_ko"))
+        return _ref(obj, label_map.get(obj))
     return str(obj)
 
 
 def build_framework(engine: Engine, iri: URIRef) -> Framework:
-    """Assemble one framework from three named queries (triples, statements, claims)."""
+    """Assemble one framework from its triples, its statement nodes and its claims."""
     return _assemble(
         engine,
         iri,
         select(engine, "outgoing", s=iri),
-        select(engine, "statements", s=iri),
         load_claims(engine, iri),
+        qualifiers(engine, iri),
     )
 
 
 def build_frameworks(engine: Engine, iris: list[URIRef]) -> list[Framework]:
-    """Assemble many frameworks from the same three queries, each run once for all."""
+    """Assemble many frameworks from the same named queries, each run once for all."""
     wanted = set(iris)
-    outgoing: dict[URIRef, list[Row]] = defaultdict(list)
-    statements: dict[URIRef, list[Row]] = defaultdict(list)
+    outgoing: dict[Node, list[Row]] = defaultdict(list)
     claims: dict[str, list[Claim]] = defaultdict(list)
     for row in select(engine, "outgoing"):
         if row["s"] in wanted:
-            outgoing[row["s"]].append(row)  # type: ignore[index]
-    for row in select(engine, "statements"):
-        if row["s"] in wanted:
-            statements[row["s"]].append(row)  # type: ignore[index]
+            outgoing[row["s"]].append(row)
     for claim in load_claims(engine, None):
         claims[claim.framework].append(claim)
-    return [
-        _assemble(engine, iri, outgoing[iri], statements[iri], claims[slug_of(iri)])
-        for iri in iris
-    ]
+    quals = qualifiers(engine)
+    return [_assemble(engine, iri, outgoing[iri], claims[slug_of(iri)], quals) for iri in iris]
 
 
 def _assemble(
     engine: Engine,
     iri: URIRef,
     rows: list[Row],
-    statement_rows: list[Row],
     all_claims: list[Claim],
+    quals: dict[tuple[Node, Node, Node], list[Qualifiers]],
 ) -> Framework:
-    labels: dict[str, str] = {}
+    label_map = labels(engine)
+    names = label_map.get(iri, {})
     comment = ""
+    aliases: list[str] = []
     lists: dict[str, dict[Ref, None]] = defaultdict(dict)
     single: dict[str, str] = {}
     values: dict[tuple[Node, Node], Ref | str] = {}
-    claim_iris: list[URIRef] = []
+    claim_iris: set[Node] = set()
     for row in rows:
         p, o = row["p"], row["o"]
-        if p == RDFS.label and isinstance(o, Literal):
-            labels.setdefault(o.language or "", str(o))
-        elif p == RDFS.comment and isinstance(o, Literal) and (o.language in (None, "en")):
+        if p == RDFS.comment and isinstance(o, Literal) and (o.language in (None, "en")):
             comment = comment or str(o)
-        elif p == FW.hasClaim and isinstance(o, URIRef):
-            claim_iris.append(o)
+        elif p == SKOS.altLabel:
+            aliases.append(str(o))
+        elif p == FW.hasClaim:
+            claim_iris.add(o)
         elif p in _LIST_FIELDS:
-            value = _value(o, row)
+            value = _value(o, label_map)
             if isinstance(value, Ref):
                 lists[_LIST_FIELDS[p]][value] = None
             values[(p, o)] = value
         elif p == FW.status:
-            single["status"] = _local(o).lower()
-            values[(p, o)] = single["status"]
+            values[(p, o)] = _local(o).lower()
         elif p in _SINGLE_FIELDS:
-            key = _SINGLE_FIELDS[p]
-            single[key] = str(o)
+            single[_SINGLE_FIELDS[p]] = str(o)
             values[(p, o)] = str(o)
-    facts = _facts(statement_rows, values)
-    current = [f.value for f in facts if f.predicate == "status" and not f.valid_until]
-    if current:
-        single["status"] = str(current[0])
-    claims = tuple(c for c in all_claims if URIRef(FWD[c.slug]) in set(claim_iris))
+    facts = _facts(iri, values, quals)
+    status = current_status(iri, [o for p, o in values if p == FW.status], quals)
+    claims = tuple(c for c in all_claims if FWD[c.slug] in claim_iris)
     return Framework(
         slug=slug_of(iri),
         iri=str(iri),
-        label=labels.get("en") or labels.get("") or slug_of(iri),
-        label_ko=labels.get("ko"),
+        label=names.get("en", slug_of(iri)),
+        label_ko=names.get("ko"),
         comment=comment,
         first_released=single.get("first_released"),
-        status=single.get("status"),
+        status=_local(status).lower() if status is not None else None,
         discontinued=single.get("discontinued"),
         repository=single.get("repository"),
         homepage=single.get("homepage"),
+        aliases=tuple(sorted(aliases)),
         claims=claims,
         facts=facts,
         **{name: tuple(sorted(lists[name])) for name in _LIST_FIELDS.values()},
     )
 
 
-def _facts(rows: list[Row], values: dict[tuple[Node, Node], Ref | str]) -> tuple[Fact, ...]:
+def _facts(
+    iri: Node,
+    values: dict[tuple[Node, Node], Ref | str],
+    quals: dict[tuple[Node, Node, Node], list[Qualifiers]],
+) -> tuple[Fact, ...]:
     """One Fact per statement node (or per truthy triple that has none)."""
-    statements: dict[Node, dict[str, object]] = {}
-    for row in rows:
-        entry = statements.setdefault(
-            row["st"], {"p": row["p"], "o": row["o"], "sources": {}, "row": row}
-        )
-        src = row.get("src")
-        if src is not None:
-            sources: dict[SourceRef, None] = entry["sources"]  # type: ignore[assignment]
-            url = row.get("url")
-            kind = row.get("kind")
-            sources[
-                SourceRef(
-                    slug=slug_of(src),
-                    title=str(row.get("title", slug_of(src))),
-                    url=str(url) if url is not None else None,
-                    kind=str(kind) if kind is not None else None,
-                )
-            ] = None
     facts: list[Fact] = []
-    covered: set[tuple[Node, Node]] = set()
-    for entry in statements.values():
-        key = (entry["p"], entry["o"])
-        value = values.get(key)  # type: ignore[arg-type]
-        if value is None:
-            continue  # a statement node without its truthy triple is reported by stats()
-        covered.add(key)  # type: ignore[arg-type]
-        qualifiers: dict[str, Node] = entry["row"]  # type: ignore[assignment]
-        facts.append(
+    for (p, o), value in values.items():
+        found = quals.get((iri, p, o))
+        if not found:
+            facts.append(Fact(predicate=_local(p), value=value))
+            continue
+        facts.extend(
             Fact(
-                predicate=_local(entry["p"]),  # type: ignore[arg-type]
+                predicate=_local(p),
                 value=value,
-                valid_from=_text(qualifiers.get("from")),
-                valid_until=_text(qualifiers.get("until")),
-                as_of=_text(qualifiers.get("asof")),
-                sources=tuple(sorted(entry["sources"])),  # type: ignore[call-overload]
-                note=_text(qualifiers.get("note")),
+                valid_from=q.valid_from,
+                valid_until=q.valid_until,
+                as_of=q.as_of,
+                sources=q.sources,
+                note=q.note,
             )
+            for q in found
         )
-    for key, value in values.items():
-        if key not in covered:
-            facts.append(Fact(predicate=_local(key[0]), value=value))
-    facts.sort(key=lambda f: (f.predicate, str(f.value), f.valid_from or ""))
+    facts.sort(  # a total order: the same facts in the same order on every engine
+        key=lambda f: (
+            f.predicate,
+            str(f.value),
+            f.valid_from or "",
+            f.valid_until or "",
+            f.as_of or "",
+            f.note or "",
+            tuple(s.slug for s in f.sources),
+        )
+    )
     return tuple(facts)
 
 
@@ -252,9 +242,11 @@ def filter_frameworks(
     if built_on is not None:
         wanted["builtOn"] = {resolve(engine, built_on, kind=FW.Framework)}
     have: dict[Node, dict[str, set[Node]]] = defaultdict(lambda: defaultdict(set))
+    quals = qualifiers(engine)
     for row in select(engine, "facets"):
         f = row["f"]
-        if not holds_in(_text(row.get("from")), _text(row.get("until")), as_of):
+        periods = [(q.valid_from, q.valid_until) for q in quals.get((f, row["p"], row["o"]), ())]
+        if not any(holds_in(a, b, as_of) for a, b in periods or [(None, None)]):
             continue
         prop = str(row["p"]).rsplit("#", 1)[-1]
         have[f][prop].add(row["o"])
@@ -277,12 +269,15 @@ def load_claims(engine: Engine, framework: URIRef | None) -> list[Claim]:
     by_claim: dict[tuple[Node, Node], list[dict[str, Node]]] = defaultdict(list)
     for row in rows:
         by_claim[(row["f"], row["c"])].append(row)
-    claims = [_claim(f, c, claim_rows) for (f, c), claim_rows in by_claim.items()]
+    refs = source_refs(engine)
+    claims = [_claim(f, c, claim_rows, refs) for (f, c), claim_rows in by_claim.items()]
     claims.sort(key=lambda c: (c.framework, c.slug))
     return claims
 
 
-def _claim(framework: Node, claim: Node, rows: list[dict[str, Node]]) -> Claim:
+def _claim(
+    framework: Node, claim: Node, rows: list[dict[str, Node]], refs: dict[Node, SourceRef]
+) -> Claim:
     text: dict[tuple[str, str], str] = {}
     label = slug_of(claim)
     polarity = verdict = ""
@@ -306,12 +301,7 @@ def _claim(framework: Node, claim: Node, rows: list[dict[str, Node]]) -> Claim:
         elif p == FW.aspect:
             aspects.add(_local(o).lower())
         elif p in (FW.claimedBy, FW.evidence):
-            ref = SourceRef(
-                slug=slug_of(o),
-                title=str(row.get("label_en") or slug_of(o)),
-                url=_text(row.get("url")),
-                kind=_text(row.get("kind")),
-            )
+            ref = refs.get(o, SourceRef(slug=slug_of(o), title=slug_of(o)))
             (claimed_by if p == FW.claimedBy else evidence).add(ref)
     return Claim(
         slug=slug_of(claim),

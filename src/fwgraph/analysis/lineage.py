@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 from rdflib.term import Node
 
+from fwgraph.analysis.facts import attributes, current_status, labels, qualifiers
 from fwgraph.analysis.vocabulary import Relation, lineage_relations, local_name
-from fwgraph.engines import Engine, select
+from fwgraph.engines import Engine, derived, select
 from fwgraph.model import holds_in
-from fwgraph.namespace import slug_of
+from fwgraph.namespace import FW, slug_of
 
 __all__ = ["Lineage", "LineageEdge", "LineageNode", "lineage_edges", "summaries", "walk"]
 
@@ -299,36 +300,37 @@ def _opt(node: Node | None) -> str | None:
 
 def summaries(engine: Engine) -> dict[str, LineageNode]:
     """Name, year, status and developers of every framework, by slug."""
-    out: dict[str, dict[str, object]] = {}
-    for row in select(engine, "summaries"):
-        slug = slug_of(row["f"])
-        entry = out.setdefault(
-            slug,
-            {
-                "label": str(row.get("label", slug)),
-                "label_ko": _opt(row.get("label_ko")),
-                "year": int(str(row["released"])[:4]) if "released" in row else None,
-                "status": None,
-                "discontinued": _opt(row.get("ended")),
-                "developers": set(),
-            },
-        )
-        if "status" in row and ("status_until" not in row or entry["status"] is None):
-            entry["status"] = local_name(row["status"]).lower()
-        if "dev" in row:
-            entry["developers"].add(str(row.get("dev_label", slug_of(row["dev"]))))  # type: ignore[attr-defined]
-    return {
-        slug: LineageNode(
-            slug=slug,
-            label=e["label"],  # type: ignore[arg-type]
-            label_ko=e["label_ko"],  # type: ignore[arg-type]
-            year=e["year"],  # type: ignore[arg-type]
-            status=e["status"],  # type: ignore[arg-type]
-            discontinued=e["discontinued"],  # type: ignore[arg-type]
-            developers=tuple(sorted(e["developers"])),  # type: ignore[call-overload]
-        )
-        for slug, e in out.items()
-    }
+
+    def build() -> dict[str, LineageNode]:
+        names = labels(engine)
+        attrs = attributes(engine)
+        quals = qualifiers(engine)
+        out = {}
+        for row in select(engine, "view_nodes"):
+            if row["type"] != FW.Framework:
+                continue
+            f = row["s"]
+            mine = attrs.get(f, {})
+            status = current_status(f, mine.get("status", []), quals)
+            released = mine.get("released", [])
+            ended = mine.get("ended", [])
+            slug = slug_of(f)
+            out[slug] = LineageNode(
+                slug=slug,
+                label=names.get(f, {}).get("en", slug),
+                label_ko=names.get(f, {}).get("ko"),
+                year=int(str(released[0])[:4]) if released else None,
+                status=local_name(status).lower() if status is not None else None,
+                discontinued=str(ended[0]) if ended else None,
+                developers=tuple(
+                    sorted(
+                        names.get(d, {}).get("en", slug_of(d)) for d in mine.get("developer", [])
+                    )
+                ),
+            )
+        return out
+
+    return derived(engine, "summaries", build)
 
 
 def walk(

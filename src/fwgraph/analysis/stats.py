@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from fwgraph.analysis.vocabulary import local_name
 from fwgraph.engines import Engine, select
-from fwgraph.namespace import FW, slug_of
+from fwgraph.namespace import slug_of
 from fwgraph.results import render_table, term_text
 
 __all__ = ["REQUIRED_PROPERTIES", "Stats", "compute_stats"]
@@ -142,12 +142,16 @@ class Stats:
 def compute_stats(engine: Engine) -> Stats:
     """Compute :class:`Stats` with a handful of named aggregate queries (one request each)."""
     counted = {local_name(r["c"]): int(str(r["n"])) for r in select(engine, "stats_classes")}
-    wanted = ("Framework", "Organization", "Person", "ProgrammingLanguage", "Feature")
-    wanted += ("Platform", "Hardware", "Domain", "Release", "Claim", "Source")
+    wanted = (
+        *("Framework", "Organization", "Person", "ProgrammingLanguage", "Feature"),
+        *("Platform", "Hardware", "Domain", "Release", "Claim", "Source"),
+    )
     classes = {name: counted.get(name, 0) for name in wanted}
     frameworks = classes["Framework"]
     per_prop = {local_name(r["p"]): r for r in select(engine, "stats_coverage")}
-    coverage = {prop: int(str(per_prop[prop]["n"])) if prop in per_prop else 0 for prop in _COVERAGE}
+    coverage = {
+        prop: int(str(per_prop[prop]["n"])) if prop in per_prop else 0 for prop in _COVERAGE
+    }
     missing: dict[str, tuple[str, ...]] = {}
     if any(coverage[p] != frameworks for p in REQUIRED_PROPERTIES):
         props: dict[str, set[str]] = {}

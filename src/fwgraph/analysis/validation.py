@@ -137,8 +137,8 @@ def _run_sparql_constraints(
     from fwgraph.namespace import PREFIXES  # noqa: PLC0415
 
     found: set[Violation] = set()
-    for target, select, message in constraints:
-        text = select.replace("$this", "?this")
+    for target, select_text, message in constraints:
+        text = select_text.replace("$this", "?this")
         brace = text.index("{") + 1
         text = f"{text[:brace]}\n ?this a <{target}> .{text[brace:]}"
         for row in data.query(text, initNs=PREFIXES):
@@ -275,8 +275,11 @@ def validate(extra: Sequence[str | Path] = ()) -> ValidationReport:
 
 
 def _context(engine: Engine, new: Graph) -> Graph:
-    """What the shapes need from the engine to judge ``new``: the ontology, the full
-    description of every resource ``new`` adds facts to, and the types of what it points at."""
+    """What the shapes need from the engine to judge ``new``.
+
+    That is the ontology, the full description of every resource ``new`` adds
+    facts to, and the types of what it points at.
+    """
     context = Graph()
     context += parse_turtle(ontology_file())
     defined = set(new.subjects(RDF.type, None))

@@ -29,8 +29,11 @@ def _ontology_engine() -> Engine:
 
 
 def vocabulary_rows(engine: Engine, name: str) -> list[Row]:
-    """Rows of a named query about the vocabulary, from the engine's own copy of the
-    ontology, or from the packaged ``fwgraph.ttl`` when the engine holds data only."""
+    """Rows of a named query about the vocabulary.
+
+    Read from the engine's own copy of the ontology, or from the packaged
+    ``fwgraph.ttl`` when the engine holds data only.
+    """
     rows = select(engine, name)
     return rows if rows else select(_ontology_engine(), name)
 

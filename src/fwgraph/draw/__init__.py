@@ -36,13 +36,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from fwgraph.layout.measure import relation_ended, status_at, year_of
 from fwgraph.draw.common import FigureOptions, rc, require_matplotlib, save
-from fwgraph.layout.graphs import DRAW_VIEWS, check_view
 from fwgraph.draw.ego import draw_ego
-from fwgraph.layout.measure import text_width
+from fwgraph.draw.fonts import font_families
 from fwgraph.draw.labels import label_overlaps
 from fwgraph.draw.lineage import draw_lineage
+from fwgraph.draw.maps import draw_columns
+from fwgraph.layout.graphs import DRAW_VIEWS, check_view
 from fwgraph.layout.lineage import (
     Lane,
     LineageLayout,
@@ -50,9 +50,8 @@ from fwgraph.layout.lineage import (
     primary_parents,
     release_x,
 )
-from fwgraph.draw.maps import draw_columns
+from fwgraph.layout.measure import relation_ended, status_at, text_width, year_of
 from fwgraph.layout.text import TEXT
-from fwgraph.draw.fonts import font_families
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -157,9 +156,7 @@ def draw(
             graph = to_networkx(engine, "lineage", lang=lang, as_of=as_of)
             fig = draw_lineage(graph, options)
         elif view == "ego":
-            graph = to_networkx(
-                engine, "ego", center=center, radius=radius, lang=lang, as_of=as_of
-            )
+            graph = to_networkx(engine, "ego", center=center, radius=radius, lang=lang, as_of=as_of)
             fig = draw_ego(graph, options)
         else:
             graph = to_networkx(engine, view, lang=lang, as_of=as_of)

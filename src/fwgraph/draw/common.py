@@ -7,7 +7,6 @@ to show) live in :mod:`fwgraph.layout.measure` and serve the interactive view to
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path

@@ -12,12 +12,11 @@ import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from fwgraph.layout.measure import period, relation_ended, status_at
 from fwgraph.draw.common import bottom_legend, figure_title, kind_legend, marker, new_figure
-from fwgraph.layout.style import KIND_COLOUR, RELATION_STYLE
-from fwgraph.layout.measure import text_width
 from fwgraph.draw.labels import text_colour
 from fwgraph.layout.graphs import ring_distances
+from fwgraph.layout.measure import period, relation_ended, status_at, text_width
+from fwgraph.layout.style import KIND_COLOUR, RELATION_STYLE
 
 if TYPE_CHECKING:
     import networkx as nx

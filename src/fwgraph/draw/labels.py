@@ -6,12 +6,11 @@ the rest works on matplotlib artists it is handed and imports nothing heavy.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from fwgraph.layout.measure import FONT_SIZE
 
-__all__ = ["label_node", "label_overlaps", "nudge", "text_colour", "text_width"]
+__all__ = ["label_node", "label_overlaps", "nudge", "text_colour"]
 
 
 def text_colour(status: str | None) -> str:

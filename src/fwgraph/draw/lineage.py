@@ -8,11 +8,11 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from fwgraph.layout.measure import relation_ended, status_at
 from fwgraph.draw.common import FigureOptions, bottom_legend, heading, marker, new_figure
-from fwgraph.layout.style import RELATION_STYLE
 from fwgraph.draw.labels import label_node, nudge
 from fwgraph.layout.lineage import MARGINS, ROW, lineage_layout
+from fwgraph.layout.measure import relation_ended, status_at
+from fwgraph.layout.style import RELATION_STYLE
 
 if TYPE_CHECKING:
     import networkx as nx

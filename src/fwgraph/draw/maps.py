@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from fwgraph.layout.measure import status_at
 from fwgraph.draw.common import bottom_legend, figure_title, kind_legend, marker, new_figure
-from fwgraph.layout.style import KIND_COLOUR
-from fwgraph.layout.measure import text_width
 from fwgraph.draw.labels import label_node, nudge
 from fwgraph.layout.graphs import COLUMNS, order_columns
+from fwgraph.layout.measure import status_at, text_width
+from fwgraph.layout.style import KIND_COLOUR
 from fwgraph.layout.text import TEXT
 
 if TYPE_CHECKING:
@@ -22,6 +21,7 @@ if TYPE_CHECKING:
     from fwgraph.draw.common import FigureOptions
 
 __all__ = ["COLUMNS", "draw_columns", "order_columns"]
+
 
 def draw_columns(  # noqa: PLR0912, PLR0915 - one figure, drawn top to bottom
     graph: nx.MultiDiGraph[str], view: str, options: FigureOptions

@@ -9,10 +9,19 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from fwgraph.engines.base import Engine, ResultCache, Row, named_query, select
+from fwgraph.engines.base import Engine, ResultCache, Row, derived, named_query, select
 from fwgraph.errors import StoreError
 
-__all__ = ["ENGINES", "Engine", "ResultCache", "Row", "named_query", "open_engine", "select"]
+__all__ = [
+    "ENGINES",
+    "Engine",
+    "ResultCache",
+    "Row",
+    "derived",
+    "named_query",
+    "open_engine",
+    "select",
+]
 
 #: Engine names accepted by :func:`open_engine` (besides an ``http(s)://`` URL).
 ENGINES = ("memory", "oxigraph")

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
 from importlib.resources import files
-from typing import Protocol, runtime_checkable
+from typing import Protocol, TypeVar, runtime_checkable
 
 from rdflib import Graph
 from rdflib.term import Identifier, Node
@@ -29,9 +29,10 @@ from rdflib.term import Identifier, Node
 from fwgraph.results import QueryResult
 from fwgraph.sparql import CheckedQuery, check_bindings, check_query
 
-__all__ = ["Engine", "ResultCache", "Row", "named_query", "select"]
+__all__ = ["Engine", "ResultCache", "Row", "derived", "named_query", "select"]
 
 Row = dict[str, Node]
+T = TypeVar("T")
 Triple = tuple[Node, Node, Node]
 
 
@@ -90,6 +91,7 @@ class ResultCache:
 
     def __init__(self, max_entries: int = 512, max_rows: int = 2_000_000) -> None:
         self._data: OrderedDict[tuple[str, ...], list[Row]] = OrderedDict()
+        self.derived: dict[tuple[str, str], object] = {}
         self._rows = 0
         self.max_entries = max_entries
         self.max_rows = max_rows
@@ -117,6 +119,7 @@ class ResultCache:
     def clear(self) -> None:
         """Forget everything."""
         self._data.clear()
+        self.derived.clear()
         self._rows = 0
 
     def __len__(self) -> int:
@@ -164,6 +167,17 @@ def select(engine: Engine, name: str, **bindings: Identifier) -> list[Row]:
         ]
         engine.cache.put(key, rows)
     return rows
+
+
+def derived(engine: Engine, name: str, build: Callable[[], T]) -> T:
+    """A value computed from named queries, cached like their rows (dropped on every write)."""
+    key = (engine.content_key, name)
+    if engine.cache.max_entries and key in engine.cache.derived:
+        return engine.cache.derived[key]  # type: ignore[return-value]
+    value = build()
+    if engine.cache.max_entries:
+        engine.cache.derived[key] = value
+    return value
 
 
 def chunks(items: Iterable[Triple], size: int) -> Iterator[list[Triple]]:

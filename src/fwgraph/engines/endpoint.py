@@ -204,7 +204,7 @@ class EndpointEngine:
 
     def __len__(self) -> int:
         result = self.query(check_query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"), {})
-        return int(result.rows[0][0]) if result.rows else 0  # type: ignore[arg-type]
+        return int(str(result.rows[0][0])) if result.rows else 0
 
     def close(self) -> None:
         """Nothing to release: every request is its own connection."""

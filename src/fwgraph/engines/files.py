@@ -228,5 +228,3 @@ def packaged_graph(progress: Callable[[str], None] | None = None) -> Graph:
 
 
 _CACHE: dict[str, bytes] = {}
-
-

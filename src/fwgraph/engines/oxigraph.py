@@ -162,7 +162,9 @@ class OxigraphEngine:
         return engine
 
     @classmethod
-    def _create(cls, target: Path, build: Callable[[OxigraphEngine], None] | None) -> OxigraphEngine:
+    def _create(
+        cls, target: Path, build: Callable[[OxigraphEngine], None] | None
+    ) -> OxigraphEngine:
         ox = _ox()
         parent = target.parent
         parent.mkdir(parents=True, exist_ok=True)
@@ -237,7 +239,10 @@ class OxigraphEngine:
 
             return result_from_triples(
                 form,
-                ((_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)) for t in result),
+                (
+                    (_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object))
+                    for t in result
+                ),
             )
         variables = tuple(v.value for v in result.variables)
         rows = tuple(tuple(_to_rdflib(s[v]) for v in variables) for s in result)

@@ -60,8 +60,6 @@ def ring_distances(graph: nx.MultiDiGraph[str], center: str) -> dict[str, int]:
     return distance
 
 
-
-
 def check_view(view: str, purpose: str) -> None:
     """Raise :class:`ValueError` unless ``view`` is one of :data:`DRAW_VIEWS`."""
     if view not in DRAW_VIEWS:

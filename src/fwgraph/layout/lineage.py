@@ -11,8 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from fwgraph.layout.measure import FONT_SIZE, status_at
-from fwgraph.layout.measure import text_width
+from fwgraph.layout.measure import FONT_SIZE, status_at, text_width
 from fwgraph.layout.text import TEXT
 
 if TYPE_CHECKING:

@@ -87,5 +87,3 @@ def period(attrs: dict[str, Any]) -> str:
     if not start and not end:
         return ""
     return f"{str(start or '')[:4]}–{str(end or '')[:4]}"
-
-

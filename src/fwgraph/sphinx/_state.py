@@ -68,7 +68,8 @@ def graph_for(config: Config, srcdir: Path, extra: Sequence[Path] = ()) -> Graph
     fwgraph.FwgraphError
         If a file is malformed or breaks the shapes.
     """
-    from fwgraph.loading import load, packaged_files  # noqa: PLC0415 - keeps setup() light
+    from fwgraph.engines.files import packaged_files  # noqa: PLC0415 - keeps setup() light
+    from fwgraph.loading import load  # noqa: PLC0415
 
     store = str(config.fwgraph_store)
     extras = (*resolve_paths(srcdir, list(config.fwgraph_extra)), *extra)

@@ -16,9 +16,9 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from fwgraph.analysis.lineage import Lineage, LineageEdge
 from fwgraph.errors import FwgraphError
 from fwgraph.graph import KnowledgeGraph
-from fwgraph.analysis.lineage import Lineage, LineageEdge
 from fwgraph.model import Claim, Fact, Framework, Ref
 from fwgraph.namespace import FW
 from fwgraph.sphinx._nodes import framework_ref, make_table, paragraph, source_links

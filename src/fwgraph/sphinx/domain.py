@@ -23,8 +23,7 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import make_refnode, split_explicit_title
 
 from fwgraph.errors import UnknownEntityError
-from fwgraph.namespace import slug_of
-from fwgraph.namespace import FW
+from fwgraph.namespace import FW, slug_of
 from fwgraph.sphinx._nodes import framework_ref
 from fwgraph.sphinx._state import graph_for
 

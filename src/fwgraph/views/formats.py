@@ -201,7 +201,8 @@ def _engine_of(source: object) -> Engine | None:
     """The engine of a KnowledgeGraph (or the engine itself); ``None`` for a networkx view."""
     if hasattr(source, "nodes") and hasattr(source, "edges"):
         return None
-    return getattr(source, "engine", source)  # type: ignore[no-any-return]
+    engine: Engine = getattr(source, "engine", source)  # type: ignore[arg-type]
+    return engine
 
 
 def dumps(

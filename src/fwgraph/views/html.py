@@ -14,19 +14,15 @@ import json
 import math
 from typing import TYPE_CHECKING
 
-from fwgraph.layout.measure import period, relation_ended, status_at, year_of
-from fwgraph.layout.graphs import check_view
-from fwgraph.layout.style import KIND_COLOUR, RELATION_STYLE
-from fwgraph.layout.graphs import ring_distances
-from fwgraph.layout.measure import text_width
+from fwgraph.layout.graphs import COLUMNS, check_view, order_columns, ring_distances
 from fwgraph.layout.lineage import lineage_layout
-from fwgraph.layout.graphs import COLUMNS, order_columns
+from fwgraph.layout.measure import period, relation_ended, status_at, text_width, year_of
+from fwgraph.layout.style import KIND_COLOUR, RELATION_STYLE
 from fwgraph.layout.text import TEXT
 from fwgraph.views.networkx import to_networkx
 
 if TYPE_CHECKING:
     import networkx as nx
-
 
     from fwgraph.engines import Engine
 

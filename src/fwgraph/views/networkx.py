@@ -16,6 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 from rdflib.term import BNode, Node
 
+from fwgraph.analysis.facts import attributes, current_status, labels, qualifiers
 from fwgraph.analysis.names import resolve
 from fwgraph.analysis.vocabulary import lineage_relations, local_name, vocabulary_rows
 from fwgraph.engines import Engine, select
@@ -75,19 +76,21 @@ def _require_networkx() -> Any:
 
 
 def _nodes(engine: Engine, lang: str) -> dict[str, dict[str, Any]]:
+    names = labels(engine)
+    attrs = attributes(engine)
+    quals = qualifiers(engine)
     nodes: dict[str, dict[str, Any]] = {}
-    licenses: dict[str, set[str]] = defaultdict(set)
     for row in select(engine, "view_nodes"):
         subject = row["s"]
         if not isinstance(subject, URIRef) or not subject.startswith(str(FWD)):
             continue
         slug = slug_of(subject)
-        kind = str(row["type"]).rsplit("#", 1)[-1].lower()
+        kind = local_name(row["type"]).lower()
         if kind == "programminglanguage":
             kind = "language"
-        label_en = str(row.get("label_en", slug))
-        label_ko = str(row["label_ko"]) if "label_ko" in row else None
-        attrs = nodes.setdefault(
+        label_en = names.get(subject, {}).get("en", slug)
+        label_ko = names.get(subject, {}).get("ko")
+        node = nodes.setdefault(
             slug,
             {
                 "label": label_ko if lang == "ko" and label_ko else label_en,
@@ -97,20 +100,21 @@ def _nodes(engine: Engine, lang: str) -> dict[str, dict[str, Any]]:
             },
         )
         if label_ko:
-            attrs["label_ko"] = label_ko
-        if "comment" in row:
-            attrs["comment"] = str(row["comment"])
-        if "released" in row:
-            attrs["released"] = str(row["released"])
-            attrs["year"] = int(str(row["released"])[:4])
-        if "status" in row:
-            attrs["status"] = str(row["status"]).rsplit("#", 1)[-1].lower()
-        if "ended" in row:
-            attrs["discontinued"] = int(str(row["ended"])[:4])
-        if "license" in row:
-            licenses[slug].add(slug_of(row["license"]))
-    for slug, ids in licenses.items():
-        nodes[slug]["license"] = ", ".join(sorted(ids))
+            node["label_ko"] = label_ko
+        mine = attrs.get(subject, {})
+        comments = [c for c in mine.get("comment", []) if getattr(c, "language", None) == "en"]
+        if comments:
+            node["comment"] = str(comments[0])
+        if mine.get("released"):
+            node["released"] = str(mine["released"][0])
+            node["year"] = int(str(mine["released"][0])[:4])
+        status = current_status(subject, mine.get("status", []), quals)
+        if status is not None:
+            node["status"] = local_name(status).lower()
+        if mine.get("ended"):
+            node["discontinued"] = int(str(mine["ended"][0])[:4])
+        if mine.get("license"):
+            node["license"] = ", ".join(sorted({slug_of(x) for x in mine["license"]}))
     return nodes
 
 

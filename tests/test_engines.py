@@ -1,0 +1,89 @@
+"""The same answers from every engine: memory, Oxigraph (fresh and reopened), real servers."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import fwgraph
+from fwgraph.cli import main
+
+from .servers import VIRTUOSO_INI, oxigraph_server, virtuoso_server
+
+NAMES = ["keras", "pytorch", "theano", "caffe2", "tensorflow"]
+
+
+def answers(kg: fwgraph.KnowledgeGraph) -> dict[str, object]:
+    """Every public read of the API, as plain values."""
+    out: dict[str, object] = {}
+    out["frameworks"] = kg.frameworks()
+    out["google"] = [f.slug for f in kg.frameworks(organization="google")]
+    out["java-api"] = [f.slug for f in kg.frameworks(api_language="java")]
+    out["on-tf"] = [f.slug for f in kg.frameworks(built_on="tensorflow")]
+    out["2016"] = [f.slug for f in kg.frameworks(status="active", as_of=2016)]
+    for name in NAMES:
+        out[f"framework {name}"] = kg.framework(name)
+        out[f"claims {name}"] = kg.claims(name)
+        out[f"lineage {name}"] = kg.lineage(name, direction="both").to_text()
+        out[f"releases {name}"] = kg.releases(name)
+    out["lineage 2018"] = kg.lineage("keras", as_of=2018).to_dict()
+    out["compare"] = kg.compare("tensorflow", "pytorch", as_of=2018).to_dict()
+    out["stats"] = kg.stats().to_dict()
+    view = kg.to_networkx("lineage")
+    out["view"] = (sorted(view.nodes(data=True)), sorted(view.edges(keys=True, data=True)))
+    out["resolve"] = [kg.resolve(n) for n in ("Keras", "케라스", "TF", "fwd:jax")]
+    cookbook = "SELECT ?f ?b WHERE { ?f fw:builtOn+ ?b } ORDER BY ?f ?b"
+    out["query"] = [tuple(map(str, row)) for row in kg.query(cookbook).rows]
+    return out
+
+
+@pytest.fixture(scope="module")
+def expected() -> dict[str, object]:
+    return answers(fwgraph.load())
+
+
+def _compare(got: dict[str, object], expected: dict[str, object]) -> None:
+    assert got.keys() == expected.keys()
+    for key, value in expected.items():
+        assert got[key] == value, key
+
+
+def test_oxigraph_in_memory_gives_the_same_answers(expected) -> None:
+    with fwgraph.load("oxigraph") as kg:
+        _compare(answers(kg), expected)
+
+
+def test_oxigraph_on_disk_fresh_and_reopened_gives_the_same_answers(expected, tmp_path) -> None:
+    with fwgraph.load("oxigraph", path=tmp_path / "store") as kg:
+        _compare(answers(kg), expected)
+    with fwgraph.load("oxigraph", path=tmp_path / "store") as kg:
+        _compare(answers(kg), expected)
+
+
+def test_push_into_an_oxigraph_server_then_the_same_answers(expected, tmp_path, capsys) -> None:
+    with oxigraph_server(tmp_path) as base:
+        assert main(["push", f"{base}/query", "-q"]) == 0
+        with fwgraph.load(f"{base}/query") as kg:
+            _compare(answers(kg), expected)
+        assert main(["lineage", "keras", "--store", f"{base}/query"]) == 0
+        remote = capsys.readouterr().out
+        assert main(["lineage", "keras"]) == 0
+        assert remote == capsys.readouterr().out
+
+
+@pytest.mark.skipif(
+    not (VIRTUOSO_INI.is_file() and shutil.which("virtuoso-t")),
+    reason="Virtuoso is installed by .ci/run (apt-get install virtuoso-opensource)",
+)
+def test_push_into_virtuoso_then_the_same_answers(expected, tmp_path: Path) -> None:
+    with virtuoso_server(tmp_path) as url:
+        assert main(["push", url, "-q"]) == 0
+        with fwgraph.load(url) as kg:
+            _compare(answers(kg), expected)
+
+
+def test_an_unreachable_endpoint_is_one_clear_error() -> None:
+    with pytest.raises(fwgraph.StoreError, match="cannot reach the SPARQL endpoint"):
+        fwgraph.load("http://127.0.0.1:9/query").frameworks()
