@@ -6,7 +6,7 @@ Load the packaged graph and ask it questions::
     >>> kg = fwgraph.load()
     >>> kg.framework("keras").developers[0].label
     'Google'
-    >>> [n.slug for n in kg.lineage("keras", as_of=2018, depth=1).nodes]
+    >>> [n.slug for n in kg.lineage("keras", as_of=2018, depth=1, relations=["builtOn"]).nodes]
     ['keras', 'cntk', 'tensorflow', 'theano']
 
 Data flow, one way: ``namespace`` / ``model`` (terms, typed values) →

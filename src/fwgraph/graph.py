@@ -360,7 +360,7 @@ class KnowledgeGraph:
         >>> import fwgraph
         >>> kg = fwgraph.load()
         >>> [f.slug for f in kg.frameworks(language="lua")]
-        ['torch', 'torch-nn']
+        ['shogun', 'torch', 'torch-nn']
         """
         from fwgraph.analysis.frameworks import (  # noqa: PLC0415
             build_frameworks,

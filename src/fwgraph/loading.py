@@ -9,6 +9,7 @@ from rdflib import Graph
 
 from fwgraph.engines import Engine, open_engine
 from fwgraph.engines.files import (
+    cache_dir,
     packaged_files,
     packaged_graph,
     packaged_key,
@@ -103,7 +104,12 @@ def load(
 
         engine: Engine
         if include_packaged and user is None:
-            engine = MemoryEngine(packaged_graph(progress), content_id=packaged_key())
+            key = packaged_key()
+            engine = MemoryEngine(
+                content_id=key,
+                loader=lambda: packaged_graph(progress),
+                disk_cache=cache_dir() / "results" / key,
+            )
         elif include_packaged:
             engine = MemoryEngine(packaged_graph(progress))
             engine.add(user)  # type: ignore[arg-type]

@@ -35,12 +35,15 @@ class Ref:
         The full IRI.
     label_ko : str or None
         Korean label, when the data has one.
+    kind : str or None
+        Its fwgraph class in lower case (``"framework"``, ``"organization"`` …).
     """
 
     slug: str
     label: str
     iri: str
     label_ko: str | None = None
+    kind: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         return self.label

@@ -22,6 +22,7 @@ __all__ = [
     "Qualifiers",
     "attributes",
     "current_status",
+    "kinds",
     "labels",
     "qualifiers",
     "source_refs",
@@ -48,6 +49,20 @@ def labels(engine: Engine) -> dict[Node, dict[str, str]]:
         return dict(out)
 
     return derived(engine, "labels", build)
+
+
+def kinds(engine: Engine) -> dict[Node, str]:
+    """The fwgraph class of every named resource, in lower case (``"framework"`` …)."""
+
+    def build() -> dict[Node, str]:
+        out: dict[Node, str] = {}
+        for row in select(engine, "names"):
+            kind = row.get("type")
+            if kind is not None and str(kind).startswith(str(FW._NS)):
+                out[row["s"]] = str(kind)[len(str(FW._NS)) :].lower()
+        return out
+
+    return derived(engine, "kinds", build)
 
 
 def source_refs(engine: Engine) -> dict[Node, SourceRef]:

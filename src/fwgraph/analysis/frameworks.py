@@ -12,6 +12,7 @@ from rdflib.term import Node
 from fwgraph.analysis.facts import (
     Qualifiers,
     current_status,
+    kinds,
     labels,
     qualifiers,
     source_refs,
@@ -60,17 +61,20 @@ def _local(iri: Node) -> str:
     return text.rsplit("#", 1)[-1] if "#" in text else text.rsplit("/", 1)[-1]
 
 
-def _ref(iri: Node, names: dict[str, str] | None) -> Ref:
+def _ref(iri: Node, names: dict[str, str] | None, kind: str | None) -> Ref:
     slug = slug_of(iri)
     names = names or {}
-    return Ref(slug=slug, label=names.get("en", slug), iri=str(iri), label_ko=names.get("ko"))
+    label = names.get("en", slug)
+    return Ref(slug=slug, label=label, iri=str(iri), label_ko=names.get("ko"), kind=kind)
 
 
-def _value(obj: Node, label_map: dict[Node, dict[str, str]]) -> Ref | str:
+def _value(
+    obj: Node, label_map: dict[Node, dict[str, str]], kind_map: dict[Node, str]
+) -> Ref | str:
     if isinstance(obj, URIRef) and (
         obj.startswith(str(FWD)) or obj.startswith("http://spdx.org/licenses/")
     ):
-        return _ref(obj, label_map.get(obj))
+        return _ref(obj, label_map.get(obj), kind_map.get(obj))
     return str(obj)
 
 
@@ -107,6 +111,7 @@ def _assemble(
     quals: dict[tuple[Node, Node, Node], list[Qualifiers]],
 ) -> Framework:
     label_map = labels(engine)
+    kind_map = kinds(engine)
     names = label_map.get(iri, {})
     comment = ""
     aliases: list[str] = []
@@ -123,7 +128,7 @@ def _assemble(
         elif p == FW.hasClaim:
             claim_iris.add(o)
         elif p in _LIST_FIELDS:
-            value = _value(o, label_map)
+            value = _value(o, label_map, kind_map)
             if isinstance(value, Ref):
                 lists[_LIST_FIELDS[p]][value] = None
             values[(p, o)] = value
@@ -324,28 +329,29 @@ def load_releases(engine: Engine, framework: URIRef) -> list[Release]:
     """Releases of a framework, oldest first (by date, then version)."""
     found: dict[Node, dict[str, object]] = {}
     for row in select(engine, "releases", f=framework):
-        entry = found.setdefault(
-            row["r"],
-            {
-                "date": str(row.get("date", "")),
-                "version": str(row.get("version", "")),
-                "label": str(row.get("label", slug_of(row["r"]))),
-                "kinds": set(),
-                "as_of": _text(row.get("asof")),
-            },
+        entry = found.setdefault(row["r"], {"kinds": set()})
+        q, v = row["q"], row["v"]
+        if q == FW.version:
+            entry["version"] = str(v)
+        elif q == FW.releaseDate:
+            entry["date"] = str(v)
+        elif q == FW.releaseKind:
+            entry["kinds"].add(_local(v))  # type: ignore[attr-defined]
+        elif q == RDFS.label and getattr(v, "language", None) in (None, "en"):
+            entry["label"] = str(v)
+    quals = qualifiers(engine, framework)
+    releases = []
+    for r, e in found.items():
+        as_of = [q.as_of for q in quals.get((framework, FW.hasRelease, r), ()) if q.as_of]
+        releases.append(
+            Release(
+                date=str(e.get("date", "")),
+                version=str(e.get("version", "")),
+                slug=slug_of(r),
+                label=str(e.get("label", slug_of(r))),
+                major="MajorRelease" in e["kinds"],  # type: ignore[operator]
+                latest="LatestRelease" in e["kinds"],  # type: ignore[operator]
+                as_of=as_of[0] if as_of else None,
+            )
         )
-        if "kind" in row:
-            entry["kinds"].add(_local(row["kind"]))  # type: ignore[attr-defined]
-    releases = [
-        Release(
-            date=str(e["date"]),
-            version=str(e["version"]),
-            slug=slug_of(r),
-            label=str(e["label"]),
-            major="MajorRelease" in e["kinds"],  # type: ignore[operator]
-            latest="LatestRelease" in e["kinds"],  # type: ignore[operator]
-            as_of=e["as_of"],  # type: ignore[arg-type]
-        )
-        for r, e in found.items()
-    ]
     return sorted(releases)

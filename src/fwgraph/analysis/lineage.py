@@ -165,6 +165,20 @@ class Lineage:
         """Edges to the newer side of ``slug`` within this lineage."""
         return sorted((e, e.child) for e in self.edges if e.parent == slug)
 
+    def phrase(self, edge: LineageEdge, way: str, lang: str = "en") -> str:
+        """How an edge reads along the family: ``"built on"`` going up, ``"runs it:"`` down.
+
+        The wording is the ontology's (``rdfs:label`` and ``fw:inverseLabel``).
+        """
+        rel = self.relations.get(edge.relation)
+        if rel is None:
+            return edge.relation
+        label = rel.label_ko if lang == "ko" else rel.label
+        inverse = rel.inverse_ko if lang == "ko" else rel.inverse
+        if way == "up":  # from the newer framework to the older one
+            return inverse if edge.to_newer else label
+        return (label if edge.to_newer else inverse) + ":"
+
     def to_text(self) -> str:
         """A family tree in text, one framework per line.
 
@@ -202,14 +216,7 @@ class Lineage:
         for i, (edge, other) in enumerate(items):
             last = i == len(items) - 1
             branch = "└── " if last else "├── "
-            rel = self.relations.get(edge.relation)
-            label = rel.label if rel else edge.relation
-            inverse = rel.inverse if rel else edge.relation
-            # Read along the family direction: up from the child, down from the parent.
-            if way == "up":
-                phrase = inverse if edge.to_newer else label
-            else:
-                phrase = (label if edge.to_newer else inverse) + ":"
+            phrase = self.phrase(edge, way)
             when = f" [{edge.period}]" if edge.period else ""
             node = self.node(other)
             again = other in seen
@@ -373,9 +380,9 @@ def walk(
     --------
     >>> import fwgraph
     >>> kg = fwgraph.load()
-    >>> kg.lineage("keras", as_of=2018, depth=1).slugs
+    >>> kg.lineage("keras", as_of=2018, depth=1, relations=["builtOn"]).slugs
     ['cntk', 'tensorflow', 'theano']
-    >>> kg.lineage("keras", as_of=2022, depth=1).slugs
+    >>> kg.lineage("keras", as_of=2022, depth=1, relations=["builtOn"]).slugs
     ['tensorflow']
     >>> "keras" in kg.lineage("theano", direction="descendants").slugs
     True

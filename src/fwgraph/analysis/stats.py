@@ -161,16 +161,13 @@ def compute_stats(engine: Engine) -> Stats:
             lacking = sorted(slug for slug, have in props.items() if prop not in have)
             if lacking:
                 missing[prop] = tuple(lacking)
-    facts = select(engine, "stats_facts")
+    truthy = {(r["s"], r["p"], r["o"]) for r in select(engine, "stats_truthy")}
+    reified = {(r["s"], r["p"], r["o"]) for r in select(engine, "stats_reified")}
+    sourced = {(r["s"], r["p"], r["o"]) for r in select(engine, "stats_sourced")}
     unsourced = tuple(
-        sorted(
-            f"{slug_of(r['s'])} {term_text(r['p'])} {term_text(r['o'])}"
-            for r in facts
-            if int(str(r.get("sources", 0))) == 0
-        )
+        sorted(f"{slug_of(s)} {term_text(p)} {term_text(o)}" for s, p, o in truthy - sourced)
     )
-    orphans_rows = select(engine, "stats_orphans")
-    orphans = int(str(orphans_rows[0]["n"])) if orphans_rows and "n" in orphans_rows[0] else 0
+    orphans = len(reified - truthy)
     misc = select(engine, "stats_misc")
     oldest = str(misc[0]["oldest"]) if misc and "oldest" in misc[0] else None
     verdicts = {
@@ -181,7 +178,7 @@ def compute_stats(engine: Engine) -> Stats:
         classes=classes,
         coverage=coverage,
         frameworks=frameworks,
-        facts=len(facts),
+        facts=len(truthy),
         unsourced=unsourced,
         orphan_statements=orphans,
         oldest_as_of=oldest,

@@ -105,7 +105,7 @@ def draw_lineage(  # noqa: PLR0915 - one figure, drawn top to bottom
     for u, v, key, attrs in sorted(graph.edges(keys=True, data=True)):
         if u not in pos or v not in pos:
             continue
-        older, newer = (u, v) if key == "mergedInto" else (v, u)
+        older, newer = (u, v) if attrs.get("to_newer") else (v, u)
         _arrow(
             ax,
             pos[older],

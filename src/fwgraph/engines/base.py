@@ -16,18 +16,22 @@ write — a write therefore drops every cached answer.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
+import pickle
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
 from typing import Protocol, TypeVar, runtime_checkable
 
 from rdflib import Graph
 from rdflib.term import Identifier, Node
 
 from fwgraph.results import QueryResult
-from fwgraph.sparql import CheckedQuery, check_bindings, check_query
+from fwgraph.sparql import CheckedQuery, check_bindings, packaged_query
 
 __all__ = ["Engine", "ResultCache", "Row", "derived", "named_query", "select"]
 
@@ -89,24 +93,53 @@ class ResultCache:
     can never be served after it; :meth:`clear` is also called on every write.
     """
 
-    def __init__(self, max_entries: int = 512, max_rows: int = 2_000_000) -> None:
+    def __init__(
+        self, max_entries: int = 512, max_rows: int = 2_000_000, disk: Path | None = None
+    ) -> None:
         self._data: OrderedDict[tuple[str, ...], list[Row]] = OrderedDict()
         self.derived: dict[tuple[str, str], object] = {}
+        self.disk = disk
         self._rows = 0
         self.max_entries = max_entries
         self.max_rows = max_rows
 
     def get(self, key: tuple[str, ...]) -> list[Row] | None:
-        """The rows stored under ``key``, or ``None``."""
+        """The rows stored under ``key`` (in memory, else on disk), or ``None``."""
         rows = self._data.get(key)
         if rows is not None:
             self._data.move_to_end(key)
+            return rows
+        if self.disk is not None:
+            path = self._path(key)
+            try:
+                rows = pickle.loads(path.read_bytes())  # noqa: S301 - our own cache files
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+                return None
+            self.put(key, rows, persist=False)
         return rows
 
-    def put(self, key: tuple[str, ...], rows: list[Row]) -> None:
-        """Store rows, evicting the least recently used entries beyond the bounds."""
+    def _path(self, key: tuple[str, ...]) -> Path:
+        assert self.disk is not None  # noqa: S101 - checked by the callers
+        digest = hashlib.sha256("\x1f".join(key).encode()).hexdigest()[:32]
+        return self.disk / f"{digest}.pickle"
+
+    def put(self, key: tuple[str, ...], rows: list[Row], *, persist: bool = True) -> None:
+        """Store rows, evicting the least recently used entries beyond the bounds.
+
+        With a ``disk`` folder (the packaged graph, unchanged), rows are also
+        written there, keyed by content, for the next process.
+        """
         if len(rows) > self.max_rows:
             return
+        if persist and self.disk is not None:
+            from fwgraph.engines.files import dumps  # noqa: PLC0415 - the terms' fast pickler
+
+            with contextlib.suppress(OSError):
+                self.disk.mkdir(parents=True, exist_ok=True)
+                path = self._path(key)
+                tmp = path.with_suffix(f".{os.getpid()}.tmp")
+                tmp.write_bytes(dumps(rows))
+                tmp.replace(path)
         old = self._data.pop(key, None)
         if old is not None:
             self._rows -= len(old)
@@ -117,9 +150,10 @@ class ResultCache:
             self._rows -= len(dropped)
 
     def clear(self) -> None:
-        """Forget everything."""
+        """Forget everything held in memory, and stop using the disk (the content changed)."""
         self._data.clear()
         self.derived.clear()
+        self.disk = None
         self._rows = 0
 
     def __len__(self) -> int:
@@ -136,7 +170,7 @@ def named_query(name: str) -> CheckedQuery:
     'SELECT'
     """
     text = (files("fwgraph") / "queries" / f"{name}.rq").read_text(encoding="utf-8")
-    return check_query(text)
+    return packaged_query(text)
 
 
 def _key(engine: Engine, name: str, bindings: Mapping[str, Identifier]) -> tuple[str, ...]:
@@ -171,12 +205,20 @@ def select(engine: Engine, name: str, **bindings: Identifier) -> list[Row]:
 
 def derived(engine: Engine, name: str, build: Callable[[], T]) -> T:
     """A value computed from named queries, cached like their rows (dropped on every write)."""
+    cache = engine.cache
     key = (engine.content_key, name)
-    if engine.cache.max_entries and key in engine.cache.derived:
-        return engine.cache.derived[key]  # type: ignore[return-value]
+    if cache.max_entries and key in cache.derived:
+        return cache.derived[key]  # type: ignore[return-value]
+    if cache.disk is not None:
+        stored = cache.get((*key, "derived"))
+        if stored is not None:
+            cache.derived[key] = stored[0]["value"]
+            return cache.derived[key]  # type: ignore[return-value]
     value = build()
-    if engine.cache.max_entries:
-        engine.cache.derived[key] = value
+    if cache.max_entries:
+        cache.derived[key] = value
+        if cache.disk is not None:
+            cache.put((*key, "derived"), [{"value": value}])  # type: ignore[dict-item]
     return value
 
 

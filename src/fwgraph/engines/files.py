@@ -27,6 +27,8 @@ from fwgraph.errors import TurtleSyntaxError
 from fwgraph.resources import data_files, ontology_file
 
 __all__ = [
+    "cache_dir",
+    "dumps",
     "packaged_files",
     "packaged_graph",
     "packaged_key",
@@ -205,6 +207,18 @@ class _Pickler(pickle.Pickler):
         _literal,
         (str(t), t.language, t.datatype, t.value, t.ill_typed),
     )
+
+
+def dumps(value: object) -> bytes:
+    """Pickle rdflib terms (and what holds them) without re-validating them on load."""
+    out = io.BytesIO()
+    _Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return out.getvalue()
+
+
+def cache_dir() -> Path:
+    """Where fwgraph keeps its caches (``FWGRAPH_CACHE_DIR``, else ``~/.cache/fwgraph``)."""
+    return _cache_dir()
 
 
 def _dumps(graph: Graph) -> bytes:

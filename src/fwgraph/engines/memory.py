@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from rdflib import Graph
@@ -45,17 +46,36 @@ class MemoryEngine:
 
     kind = "memory"
 
-    def __init__(self, graph: Graph | None = None, *, content_id: str | None = None) -> None:
-        self.graph = graph if graph is not None else Graph()
-        for prefix, ns in PREFIXES.items():
-            self.graph.bind(prefix, ns, override=True, replace=True)
+    def __init__(
+        self,
+        graph: Graph | None = None,
+        *,
+        content_id: str | None = None,
+        loader: Callable[[], Graph] | None = None,
+        disk_cache: Path | None = None,
+    ) -> None:
+        self._graph = graph
+        self._loader = loader
         self.location = "memory"
-        self.cache = ResultCache()
+        self.cache = ResultCache(disk=disk_cache)
         self._content_id = content_id or uuid.uuid4().hex
         self._revision = 0
 
+    @property
+    def graph(self) -> Graph:
+        """The :class:`rdflib.Graph` (built on first use when the engine was given a loader).
+
+        Answers already cached on disk for this content need no graph at all:
+        a cold ``fwgraph show`` reads them without parsing or unpickling it.
+        """
+        if self._graph is None:
+            self._graph = self._loader() if self._loader is not None else Graph()
+            for prefix, ns in PREFIXES.items():
+                self._graph.bind(prefix, ns, override=True, replace=True)
+        return self._graph
+
     def __repr__(self) -> str:
-        return f"<MemoryEngine {len(self.graph)} triples>"
+        return f"<MemoryEngine {self.content_key}>"
 
     @property
     def content_key(self) -> str:

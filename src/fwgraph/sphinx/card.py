@@ -49,7 +49,6 @@ _ORDER = (
     "repository",
     "homepage",
 )
-_LINEAGE = {"builtOn", "derivedFrom", "mergedInto", "influencedBy"}
 
 
 def _value_node(fact: Fact) -> nodes.Node:
@@ -57,7 +56,7 @@ def _value_node(fact: Fact) -> nodes.Node:
     if isinstance(value, Ref):
         same = not value.label_ko or value.label_ko == value.label
         text = value.label + ("" if same else f" ({value.label_ko})")
-        if fact.predicate in _LINEAGE:
+        if value.kind == "framework":
             return framework_ref(value.slug, text)
         if value.iri.startswith("http://spdx.org/licenses/"):
             return nodes.reference(value.slug, value.slug, refuri=value.iri)
@@ -104,20 +103,6 @@ def _body(items: list[nodes.Node]) -> nodes.container:
     return box
 
 
-_UP = {
-    "builtOn": "built on",
-    "derivedFrom": "derived from",
-    "mergedInto": "absorbed",
-    "influencedBy": "influenced by",
-}
-_DOWN = {
-    "builtOn": "runs on it:",
-    "derivedFrom": "derived from it:",
-    "mergedInto": "absorbed it:",
-    "influencedBy": "influenced:",
-}
-
-
 def lineage_list(lineage: Lineage) -> nodes.Node:
     """A nested bullet list of the lineage, each relation with the years it held."""
     up = lineage.direction == "ancestors"
@@ -134,7 +119,7 @@ def lineage_list(lineage: Lineage) -> nodes.Node:
         for edge, other in items:
             node = lineage.node(other)
             item = nodes.list_item()
-            para = paragraph((_UP if up else _DOWN)[edge.relation] + " ")
+            para = paragraph(lineage.phrase(edge, "up" if up else "down") + " ")
             para += framework_ref(other, node.label)
             facts = []
             if node.year is not None:

@@ -252,7 +252,7 @@ def to_html(
             }
         )
         (x0, y0), (x1, y1) = pos[u], pos[v]
-        if key == "mergedInto" or view != "lineage":
+        if attrs.get("to_newer") or view != "lineage":
             (x0, y0), (x1, y1) = (x1, y1), (x0, y0)
         bend = 0.15 * (x1 - x0) if view == "lineage" else 0.0
         style = RELATION_STYLE.get(key, {"color": "#9aaabb"})

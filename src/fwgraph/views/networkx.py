@@ -118,21 +118,40 @@ def _nodes(engine: Engine, lang: str) -> dict[str, dict[str, Any]]:
     return nodes
 
 
+def _edge_statements(
+    engine: Engine, relation: str
+) -> dict[tuple[Node, Node], dict[Node | str, dict[str, Any]]]:
+    """Each truthy edge of a relation with the periods and sources of its statement nodes."""
+    prop = URIRef(f"{FW._NS}{relation}")
+    grouped: dict[tuple[Node, Node], dict[Node | str, dict[str, Any]]] = {
+        (row["s"], row["o"]): {} for row in select(engine, "view_edges", p=prop)
+    }
+    for row in select(engine, "predicate_statements", p=prop):
+        statements = grouped.get((row["s"], row["o"]))
+        if statements is None:
+            continue  # a statement node without its truthy triple
+        entry = statements.setdefault(row["st"], {"from": None, "until": None, "sources": set()})
+        q = row["q"]
+        if q == FW.validFrom:
+            entry["from"] = row["v"]
+        elif q == FW.validUntil:
+            entry["until"] = row["v"]
+        elif q == PROV.wasDerivedFrom:
+            entry["sources"].add(slug_of(row["v"]))
+    for statements in grouped.values():
+        if not statements:
+            statements[""] = {"from": None, "until": None, "sources": set()}
+    return grouped
+
+
 def _edges(
     engine: Engine, relations: tuple[str, ...], lang: str, as_of: int | dt.date | None
 ) -> list[tuple[str, str, str, dict[str, Any]]]:
     edges = []
     labels = _property_labels(engine)
+    newer = {name for name, rel in lineage_relations(engine).items() if rel.to_newer}
     for relation in relations:
-        grouped: dict[tuple[Node, Node], dict[Node, dict[str, Any]]] = defaultdict(dict)
-        for row in select(engine, "view_edges", p=FW[relation]):
-            st = row.get("st", "")
-            entry = grouped[(row["s"], row["o"])].setdefault(
-                st,  # type: ignore[arg-type]
-                {"from": row.get("from"), "until": row.get("until"), "sources": set()},
-            )
-            if "src" in row:
-                entry["sources"].add(slug_of(row["src"]))
+        grouped = _edge_statements(engine, relation)
         en, ko = labels.get(relation, (relation, relation))
         for (s, o), statements in grouped.items():
             if not (str(s).startswith(str(FWD)) and str(o).startswith(str(FWD))):
@@ -146,6 +165,7 @@ def _edges(
             attrs: dict[str, Any] = {
                 "relation": relation,
                 "label": ko if lang == "ko" else en,
+                "to_newer": relation in newer,
                 "sources": ";".join(sorted({x for e in statements.values() for x in e["sources"]})),
             }
             starts = [p[0] for p in periods if p[0]]
@@ -201,7 +221,9 @@ def to_networkx(
         Node id = slug; attributes ``label``, ``label_en``, ``label_ko``,
         ``kind``, ``iri`` and, for frameworks, ``year``, ``released``,
         ``status``, ``discontinued``, ``license``. Edges are keyed by relation
-        (``builtOn`` …) with ``relation``, ``label``, ``sources`` and, where
+        (``builtOn`` …) with ``relation``, ``label``, ``to_newer`` (the
+        ontology's ``fw:pointsTo``: true when the edge points to the newer
+        framework, as ``mergedInto`` does), ``sources`` and, where
         time-qualified, ``valid_from``, ``valid_until`` (and ``periods`` when
         a relation held in several periods). ``G.graph`` records the view.
 
