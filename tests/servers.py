@@ -72,6 +72,8 @@ def virtuoso_server(tmp_path: Path) -> Iterator[str]:
     text = re.sub(r"(?m)^ServerPort\s*=\s*1111", f"ServerPort = 127.0.0.1:{sql_port}", text)
     text = re.sub(r"(?m)^ServerPort\s*=\s*8890", f"ServerPort = 127.0.0.1:{http_port}", text)
     text = re.sub(r"(?m)^DirsAllowed\s*=.*$", f"DirsAllowed = ., {db}", text)
+    # Virtuoso cuts every answer at ResultSetMaxRows (10000) without saying so.
+    text = re.sub(r"(?m)^ResultSetMaxRows\s*=.*$", "ResultSetMaxRows = 1000000", text)
     ini = db / "virtuoso.ini"
     ini.write_text(text)
     proc = subprocess.Popen(

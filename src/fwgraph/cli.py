@@ -44,6 +44,7 @@ def _load(args: argparse.Namespace) -> KnowledgeGraph:
     return load(
         args.store,
         path=args.store_path,
+        graph=None if args.store_graph == "default" else args.store_graph,
         extra=args.data or (),
         allow_service=getattr(args, "allow_service", False),
         progress=progress,
@@ -326,7 +327,8 @@ def _cmd_push(args: argparse.Namespace) -> int:
     data = packaged_graph() if not args.no_packaged else parse_turtle_files([])
     if args.data:
         data += parse_turtle_files(args.data)
-    target = EndpointEngine(args.url, update_url=args.update_url, timeout=args.timeout)
+    graph = None if args.store_graph == "default" else args.store_graph
+    target = EndpointEngine(args.url, update_url=args.update_url, timeout=args.timeout, graph=graph)
     show = not args.quiet and sys.stderr.isatty()
 
     def progress(done: int, total: int) -> None:
@@ -383,6 +385,12 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, re
         help="'memory' (default), 'oxigraph', or a SPARQL endpoint URL",
     )
     common.add_argument("--store-path", type=Path, help="directory of an on-disk oxigraph store")
+    common.add_argument(
+        "--store-graph",
+        default="https://w3id.org/fwgraph/graph",
+        help="with an endpoint: the named graph holding the data ('default': the server's "
+        "default graph)",
+    )
     common.add_argument(
         "--data",
         action="append",
@@ -525,7 +533,7 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, re
     p = add("push", _cmd_push, "load the graph into a SPARQL server (SPARQL 1.1 Update)")
     p.add_argument("url", help="the server's update endpoint (or its query endpoint)")
     p.add_argument("--update-url", help="update endpoint, when it is not the URL given")
-    p.add_argument("--batch-size", type=int, default=5000, help="triples per request")
+    p.add_argument("--batch-size", type=int, default=1000, help="triples per request")
     p.add_argument("--timeout", type=float, default=120.0, help="seconds per request")
     p.add_argument("--no-packaged", action="store_true", help="push only the --data files")
 

@@ -8,10 +8,11 @@ algorithms take a graph.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+import functools
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
@@ -35,6 +36,20 @@ if TYPE_CHECKING:
 __all__ = ["Binding", "KnowledgeGraph"]
 
 Binding = Node | str | int | float | bool | dt.date
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _one_reading(method: _F) -> _F:
+    """Run a method as one reading of the engine (an endpoint shares answers within it)."""
+
+    @functools.wraps(method)
+    def wrapper(self: KnowledgeGraph, *args: Any, **kwargs: Any) -> Any:
+        with self.engine.reading():
+            return method(self, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 class KnowledgeGraph:
@@ -210,6 +225,7 @@ class KnowledgeGraph:
 
     # ------------------------------------------------------------------ names
 
+    @_one_reading
     def resolve(self, name: str | URIRef, *, kind: URIRef | None = None) -> URIRef:
         """Find a resource by slug, IRI, ``fwd:`` name, label (English or Korean) or alias.
 
@@ -246,6 +262,7 @@ class KnowledgeGraph:
         """Map ``"active"``, ``"maintenance"`` or ``"discontinued"`` to its ``fw:`` term."""
         return resolve_status(name)
 
+    @_one_reading
     def label(self, iri: Node, lang: str = "en") -> str:
         """The label of a resource in a language, falling back to English, then the slug."""
         best: dict[str, str] = {}
@@ -292,6 +309,7 @@ class KnowledgeGraph:
 
     # ------------------------------------------------------------------ domain API
 
+    @_one_reading
     def framework(self, name: str) -> Framework:
         """Everything about one framework.
 
@@ -326,6 +344,7 @@ class KnowledgeGraph:
 
         return build_framework(self.engine, self.resolve(name, kind=FW.Framework))
 
+    @_one_reading
     def frameworks(
         self,
         *,
@@ -379,6 +398,7 @@ class KnowledgeGraph:
         )
         return build_frameworks(self.engine, iris)
 
+    @_one_reading
     def claims(self, name: str | None = None) -> list[Claim]:
         """Strengths and weaknesses stated about a framework (or all), with verdicts.
 
@@ -394,12 +414,14 @@ class KnowledgeGraph:
         iri = self.resolve(name, kind=FW.Framework) if name is not None else None
         return load_claims(self.engine, iri)
 
+    @_one_reading
     def releases(self, name: str) -> list[Release]:
         """Published versions of a framework, oldest first; see :class:`~fwgraph.model.Release`."""
         from fwgraph.analysis.frameworks import load_releases  # noqa: PLC0415
 
         return load_releases(self.engine, self.resolve(name, kind=FW.Framework))
 
+    @_one_reading
     def lineage(
         self,
         name: str,
@@ -421,12 +443,14 @@ class KnowledgeGraph:
             depth=depth,
         )
 
+    @_one_reading
     def compare(self, *names: str, as_of: int | dt.date | None = None) -> Comparison:
         """Compare frameworks side by side; see :class:`fwgraph.analysis.compare.Comparison`."""
         from fwgraph.analysis.compare import compare  # noqa: PLC0415
 
         return compare([self.framework(n) for n in names], as_of=as_of)
 
+    @_one_reading
     def stats(self) -> Stats:
         """Data-quality numbers; see :class:`fwgraph.analysis.stats.Stats`."""
         from fwgraph.analysis.stats import compute_stats  # noqa: PLC0415
@@ -442,6 +466,7 @@ class KnowledgeGraph:
             data.add(triple)
         return validate_graph(data)
 
+    @_one_reading
     def to_networkx(self, view: str = "lineage", **options: Any) -> nx.MultiDiGraph[str]:
         """Export a view as a networkx graph; see :func:`fwgraph.views.networkx.to_networkx`."""
         from fwgraph.views.networkx import to_networkx  # noqa: PLC0415

@@ -8,6 +8,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from fwgraph.engines import Engine, open_engine
+from fwgraph.engines.endpoint import GRAPH
 from fwgraph.engines.files import (
     cache_dir,
     packaged_files,
@@ -29,6 +30,7 @@ def load(
     validate: bool | None = None,
     update_endpoint: str | None = None,
     timeout: float = 60.0,
+    graph: str | None = GRAPH,
     allow_service: bool = False,
     allow_load: bool = False,
     progress: Callable[[str], None] | None = None,
@@ -57,6 +59,9 @@ def load(
         With an endpoint URL: where updates go (needed to add ``extra``).
     timeout : float
         With an endpoint URL: seconds to wait for each answer.
+    graph : str or None
+        With an endpoint URL: the named graph that holds the data (where
+        ``fwgraph push`` puts it); ``None`` for the server's default graph.
     allow_service, allow_load : bool
         Permit SPARQL ``SERVICE`` and ``FROM``/``LOAD``/``USING`` (they reach the network).
     progress : callable, optional
@@ -131,7 +136,7 @@ def load(
             else:
                 engine.load_files(files, progress=progress)
     else:
-        engine = open_engine(store, update_endpoint=update_endpoint, timeout=timeout)
+        engine = open_engine(store, update_endpoint=update_endpoint, timeout=timeout, graph=graph)
         if packaged:
             _add_packaged(engine, progress)
         if user is not None:

@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
@@ -90,8 +90,7 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _POSITION = re.compile(r"(?:\(line:(\d+), col:(\d+)\)|error at (\d+):(\d+))")
 
 
-@dataclass(frozen=True)
-class CheckedQuery:
+class CheckedQuery(NamedTuple):
     """A SPARQL text that passed the checks; :attr:`text` is what engines run.
 
     Attributes

@@ -8,7 +8,7 @@ joined here, then reused by frameworks, lineage, views and stats.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDFS
@@ -88,8 +88,7 @@ def source_refs(engine: Engine) -> dict[Node, SourceRef]:
     return derived(engine, "sources", build)
 
 
-@dataclass(frozen=True)
-class Qualifiers:
+class Qualifiers(NamedTuple):
     """What one statement node says about its triple."""
 
     valid_from: str | None = None

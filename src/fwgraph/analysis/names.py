@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections import OrderedDict
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rdflib import URIRef
 
+from fwgraph.analysis.facts import kinds
 from fwgraph.engines import Engine, select
 from fwgraph.errors import UnknownEntityError
 from fwgraph.namespace import FW, FWD, slug_of
@@ -15,8 +17,7 @@ from fwgraph.namespace import FW, FWD, slug_of
 __all__ = ["NameIndex", "name_index", "resolve", "resolve_status"]
 
 
-@dataclass(frozen=True)
-class NameIndex:
+class NameIndex(NamedTuple):
     """Case-folded slug, label or alias → (IRI, its types); slugs win over labels."""
 
     entries: dict[str, tuple[URIRef, frozenset[URIRef]]]
@@ -29,6 +30,11 @@ class NameIndex:
 
 
 _INDEXES: OrderedDict[str, NameIndex] = OrderedDict()
+_SLUG = re.compile(r"[a-z0-9][a-z0-9.+_-]*")
+
+
+def _local(iri: URIRef) -> str:
+    return str(iri).rsplit("#", 1)[-1]
 
 
 def name_index(engine: Engine) -> NameIndex:
@@ -79,6 +85,11 @@ def resolve(engine: Engine, name: str | URIRef, *, kind: URIRef | None = None) -
         text = text[4:]
     elif text.startswith(str(FWD)):
         text = text[len(str(FWD)) :]
+    if _SLUG.fullmatch(text):  # the common case, from a small persisted map
+        iri = URIRef(f"{FWD}{text}")
+        found = kinds(engine).get(iri)
+        if found is not None and (kind is None or found == _local(kind).lower()):
+            return iri
     index = name_index(engine)
     entry = index.entries.get(text.casefold())
     if entry is not None and (kind is None or kind in entry[1]):

@@ -33,6 +33,7 @@ def open_engine(
     path: str | Path | None = None,
     update_endpoint: str | None = None,
     timeout: float = 60.0,
+    graph: str | None = "https://w3id.org/fwgraph/graph",
 ) -> Engine:
     """Open an empty engine of the requested kind (an on-disk or remote one as it is).
 
@@ -46,6 +47,9 @@ def open_engine(
         With an endpoint URL: where updates go.
     timeout : float
         With an endpoint URL: seconds to wait for each answer.
+    graph : str or None
+        With an endpoint URL: the named graph holding the data (``None``: the
+        server's default graph).
 
     Raises
     ------
@@ -72,7 +76,7 @@ def open_engine(
     if re.match(r"https?://", store):
         from fwgraph.engines.endpoint import EndpointEngine  # noqa: PLC0415
 
-        return EndpointEngine(store, update_url=update_endpoint, timeout=timeout)
+        return EndpointEngine(store, update_url=update_endpoint, timeout=timeout, graph=graph)
     import difflib  # noqa: PLC0415 - only on error
 
     close = difflib.get_close_matches(store, ENGINES, n=1)

@@ -85,6 +85,13 @@ class Engine(Protocol):
         """Release the store (files, locks, connections); idempotent."""
         ...
 
+    def reading(self) -> contextlib.AbstractContextManager[None]:
+        """One API call's reads: answers may be shared within it.
+
+        An endpoint's data may change between calls, so its answers are not kept beyond.
+        """
+        ...
+
 
 class ResultCache:
     """A small LRU cache of named-query rows, bounded in entries and in rows.

@@ -9,8 +9,10 @@ Only the standard library is used (``urllib``), so endpoints need no extra.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -26,7 +28,11 @@ from fwgraph.errors import QueryError, QuerySyntaxError, StoreError
 from fwgraph.results import QueryResult, result_from_triples
 from fwgraph.sparql import CheckedQuery, check_query, prefix_block, values_clause
 
-__all__ = ["EndpointEngine", "group_by_blank_nodes"]
+__all__ = ["GRAPH", "EndpointEngine", "group_by_blank_nodes"]
+
+#: The named graph fwgraph's data lives in on a server (``fwgraph push`` and ``load(url)``).
+GRAPH = "https://w3id.org/fwgraph/graph"
+_UNSAFE_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 _ACCEPT = {
     "SELECT": "application/sparql-results+json",
@@ -97,30 +103,65 @@ class EndpointEngine:
         ``/query``, else the query URL itself (Virtuoso, Fuseki's ``/sparql``).
     timeout : float
         Seconds to wait for each answer.
+    graph : str or None
+        The named graph that holds fwgraph's data on the server (queries are
+        sent with ``default-graph-uri``, ``push`` writes into it); ``None`` for
+        the server's default graph. The default, :data:`GRAPH`, works on every
+        server (Virtuoso has no writable default graph).
     """
 
     kind = "endpoint"
 
-    def __init__(self, url: str, *, update_url: str | None = None, timeout: float = 60.0) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        update_url: str | None = None,
+        timeout: float = 60.0,
+        graph: str | None = None,
+    ) -> None:
+        if graph is not None and (
+            _UNSAFE_IRI.search(graph) or not graph.startswith(("http", "urn:"))
+        ):
+            msg = f"not a usable graph IRI: {graph!r}"
+            raise StoreError(msg)
+        self.graph = graph
         self.location = url
         if update_url is None:
             update_url = url[: -len("/query")] + "/update" if url.endswith("/query") else url
         self.update_url = update_url
         self.timeout = timeout
-        self.cache = ResultCache(max_entries=0)
+        self.cache = ResultCache()
+        self._epoch = uuid.uuid4().hex
+        self._depth = 0
 
     def __repr__(self) -> str:
         return f"<EndpointEngine {self.location}>"
 
     @property
     def content_key(self) -> str:
-        """Unique per call: a server's data may change under us, so nothing is cached."""
-        return uuid.uuid4().hex
+        """Fixed within one API call (:meth:`reading`), new for the next one."""
+        return self._epoch if self._depth else uuid.uuid4().hex
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        """Share answers within one API call; forget them after it."""
+        self._depth += 1
+        try:
+            yield
+        finally:
+            self._depth -= 1
+            if not self._depth:
+                self._epoch = uuid.uuid4().hex
+                self.cache.clear()
 
     # ------------------------------------------------------------------ HTTP
 
     def _post(self, url: str, field: str, text: str, accept: str) -> tuple[str, bytes]:
-        body = urllib.parse.urlencode({field: text}).encode("utf-8")
+        fields = {field: text}
+        if field == "query" and self.graph is not None:
+            fields["default-graph-uri"] = self.graph
+        body = urllib.parse.urlencode(fields).encode("utf-8")
         request = urllib.request.Request(  # noqa: S310 - the user's own endpoint URL
             url,
             data=body,
@@ -178,10 +219,13 @@ class EndpointEngine:
         self,
         triples: Graph,
         *,
-        batch_size: int = 5000,
+        batch_size: int = 1000,
         progress: Callable[[int, int], None] | None = None,
     ) -> None:
-        """Insert triples with ``INSERT DATA`` requests of about ``batch_size`` triples."""
+        """Insert triples with ``INSERT {…} WHERE {}`` requests of about ``batch_size`` triples.
+
+        1000 by default: Virtuoso's SPARQL compiler runs out of memory on about 5000.
+        """
         units = group_by_blank_nodes(triples)
         total = sum(len(u) for u in units)
         done = 0
@@ -189,7 +233,11 @@ class EndpointEngine:
         for unit in itertools.chain(units, [[]]):
             if (not unit and batch) or len(batch) + len(unit) > batch_size:
                 lines = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in batch)
-                self._post(self.update_url, "update", f"INSERT DATA {{\n{lines}\n}}", "*/*")
+                if self.graph is not None:
+                    lines = f"GRAPH <{self.graph}> {{\n{lines}\n}}"
+                # A template, not INSERT DATA: Virtuoso refuses blank nodes in INSERT DATA;
+                # in a template each request mints its own, kept together by the grouping.
+                self._post(self.update_url, "update", f"INSERT {{\n{lines}\n}} WHERE {{}}", "*/*")
                 done += len(batch)
                 if progress is not None:
                     progress(done, total)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
@@ -129,6 +130,10 @@ class MemoryEngine:
 
     def __len__(self) -> int:
         return len(self.graph)
+
+    def reading(self) -> contextlib.AbstractContextManager[None]:
+        """Answers are kept until the next write: nothing to do per call."""
+        return contextlib.nullcontext()
 
     def close(self) -> None:
         """Drop cached answers (the graph itself is freed with the engine)."""

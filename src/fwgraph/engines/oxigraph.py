@@ -319,6 +319,10 @@ class OxigraphEngine:
         self._store = None
         gc.collect()  # result iterators may still hold the store: free its lock now
 
+    def reading(self) -> contextlib.AbstractContextManager[None]:
+        """Answers are kept until the next write: nothing to do per call."""
+        return contextlib.nullcontext()
+
     def close(self) -> None:
         """Release the store and its lock, so the folder can be opened again."""
         self.cache.clear()
