@@ -36,6 +36,10 @@ napoleon_type_aliases = {
     "Path": "pathlib.Path",
     "paths": "pathlib.Path",
     "KnowledgeGraph": "fwgraph.KnowledgeGraph",
+    "Engine": "fwgraph.engines.Engine",
+    "ResultCache": "fwgraph.engines.ResultCache",
+    "CheckedQuery": "fwgraph.sparql.CheckedQuery",
+    "Release": "fwgraph.Release",
     "Graph": "rdflib.Graph",
     **{w: f"collections.abc.{w.title()}" for w in ("sequence", "mapping", "iterable", "callable")},
 }
@@ -48,7 +52,8 @@ doctest_test_doctest_blocks = ""  # docstring examples run under pytest --doctes
 nitpick_ignore_regex = [
     ("py:.*", r"rdflib\..*|Graph|Node"),  # rdflib types: rdflib's inventory would need the network
     ("py:.*", r"(networkx|nx|matplotlib)\..*"),  # networkx and matplotlib: same reason
-    ("py:.*", r"(datetime|dt|pathlib|collections\.abc|argparse)(\..*)?|Path"),  # stdlib: same
+    ("py:.*", r"(datetime|dt|pathlib|collections\.abc|argparse|contextlib)(\..*)?|Path"),  # stdlib
+    ("py:.*", r"pyoxigraph\..*"),  # pyoxigraph's types: its inventory would need the network
     ("py:.*", r"(sphinx|docutils)\..*"),  # Sphinx's own types in fwgraph.sphinx: same reason
     ("py:class", r"\(.*|.*\)"),  # napoleon splits tuple specs such as "(str, int)" into words
 ]

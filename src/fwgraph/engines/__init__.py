@@ -1,7 +1,7 @@
 """Engines: where the triples live and how SPARQL is answered.
 
 Chosen by name or URL, once, in :func:`open_engine`; above this package nothing
-compares engine names. See :mod:`fwgraph.engines.base` for the protocol.
+compares engine names. :class:`Engine` is the protocol.
 """
 
 from __future__ import annotations

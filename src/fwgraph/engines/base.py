@@ -64,7 +64,7 @@ class Engine(Protocol):
         ...
 
     def query(self, checked: CheckedQuery, bindings: Mapping[str, Identifier]) -> QueryResult:
-        """Run a checked query (its :attr:`~CheckedQuery.text`, unchanged) with bound values."""
+        """Run a checked query (its ``text``, unchanged) with bound values."""
         ...
 
     def update(self, checked: CheckedQuery) -> None:
