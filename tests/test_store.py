@@ -128,3 +128,32 @@ def test_oxigraph_loads_user_files_natively_all_or_nothing(data_dir) -> None:
         )
     assert info.value.line == 10
     assert str(info.value.path).endswith("malformed.ttl")
+
+
+KILLED_BUILD = """
+import sys, fwgraph
+fwgraph.load("oxigraph", path=sys.argv[1])
+print("done", flush=True)
+"""
+
+
+@pytest.mark.parametrize("after", [0.3, 0.8, 1.5])
+def test_a_build_killed_half_way_leaves_no_store_and_the_next_open_completes_it(
+    tmp_path, after
+) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    target = tmp_path / "store"
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_BUILD, str(target)])
+    time.sleep(after)
+    proc.send_signal(signal.SIGKILL)  # kill -9: no clean-up code runs
+    proc.wait()
+    # Whatever moment it died, the store folder is either absent or complete.
+    if target.exists():
+        assert (target / "fwgraph-store.json").is_file()
+    with fwgraph.load("oxigraph", path=target) as kg:
+        assert len(kg.frameworks()) == len(fwgraph.load().frameworks())
+    assert not list(tmp_path.glob(".store.building-*")), "the abandoned build was removed"

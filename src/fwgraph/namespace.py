@@ -84,6 +84,7 @@ class FW(DefinedNamespace):
     builtOn: URIRef
     claimText: URIRef
     claimedBy: URIRef
+    comparisonColumn: URIRef
     createdBy: URIRef
     derivedFrom: URIRef
     developedBy: URIRef

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,24 +29,51 @@ def _claims(framework: Framework, polarity: str) -> str:
     return "; ".join(items) or "—"
 
 
+def _status(f: Framework, when: int | dt.date | None) -> str:
+    if (
+        when is not None
+        and f.year is not None
+        and f.year > (when if isinstance(when, int) else when.year)
+    ):
+        return f"not yet released (first release {f.first_released})"
+    values = f.values("status", as_of=when) if when is not None else ()
+    status = str(values[0]) if values else (f.status or "—")
+    ended = f" (since {f.discontinued[:4]})" if f.discontinued and status == "discontinued" else ""
+    return status + ended
+
+
+def _support(kind: str, attr: str) -> Callable[[Framework, int | dt.date | None], str]:
+    """Yes, an explicit sourced no, or an explicit unknown: never a silent blank."""
+
+    def cell(f: Framework, when: int | dt.date | None) -> str:
+        prop = {"platform": "platform", "hardware": "hardware", "feature": "supports"}[kind]
+        yes = _refs(f.values(prop, as_of=when)) if getattr(f, attr) else ""
+        no = ", ".join(r.label for r in f.lacks if r.kind == kind)
+        unknown = ", ".join(r.label for r in f.support_unknown if r.kind == kind)
+        parts = [yes] if yes and yes != "—" else []
+        if no:
+            parts.append(f"not: {no}")
+        if unknown:
+            parts.append(f"unknown: {unknown}")
+        return "; ".join(parts) or "—"
+
+    return cell
+
+
 _ROWS: list[tuple[str, Callable[[Framework, int | dt.date | None], str]]] = [
     ("Developed by", lambda f, t: _refs(f.values("developedBy", as_of=t))),
     ("Created by", lambda f, _t: _refs(f.creators)),
     ("First released", lambda f, _t: f.first_released or "—"),
-    (
-        "Status",
-        lambda f, _t: (
-            (f.status or "—") + (f" (since {f.discontinued[:4]})" if f.discontinued else "")
-        ),
-    ),
+    ("Status", _status),
     ("License", lambda f, t: _refs(f.values("license", as_of=t))),
     ("Implemented in", lambda f, _t: _refs(f.implemented_in)),
     ("API languages", lambda f, _t: _refs(f.api_languages)),
     ("Built on", lambda f, t: _refs(f.values("builtOn", as_of=t))),
     ("Derived from", lambda f, _t: _refs(f.derived_from)),
-    ("Platforms", lambda f, _t: _refs(f.platforms)),
-    ("Hardware", lambda f, _t: _refs(f.hardware)),
-    ("Features", lambda f, _t: _refs(f.features)),
+    ("Replaced by", lambda f, t: _refs(f.values("replacedBy", as_of=t))),
+    ("Platforms", _support("platform", "platforms")),
+    ("Hardware", _support("hardware", "hardware")),
+    ("Features", _support("feature", "features")),
     ("Domains", lambda f, _t: _refs(f.domains)),
     ("Strengths", lambda f, _t: _claims(f, "strength")),
     ("Weaknesses", lambda f, _t: _claims(f, "weakness")),
@@ -107,9 +135,19 @@ class Comparison:
         )
         return "\n".join(lines)
 
-    def to_table(self) -> str:
-        """Aligned plain text (long cells are kept whole)."""
-        return render_table(self.header, [[name, *cells] for name, cells in self.rows])
+    def to_table(self, width: int = 100) -> str:
+        """Aligned plain text that fits ``width`` columns: long cells wrap onto more lines."""
+        first = max(len(h) for h in [self.header[0], *(name for name, _ in self.rows)])
+        columns = max(len(self.frameworks), 1)
+        room = max((width - first - 2 * columns) // columns, 12)
+        lines: list[list[str]] = []
+        for name, cells in self.rows:
+            wrapped = [textwrap.wrap(c, room, break_on_hyphens=False) or [""] for c in cells]
+            for i in range(max(len(w) for w in wrapped)):
+                lines.append(
+                    [name if i == 0 else "", *(w[i] if i < len(w) else "" for w in wrapped)]
+                )
+        return render_table(self.header, lines)
 
     def to_dict(self) -> dict[str, dict[str, str]]:
         """``{framework slug: {row: cell}}``."""

@@ -6,6 +6,8 @@ import html
 import json
 from dataclasses import dataclass, field
 
+from rdflib.term import Node
+
 from fwgraph.analysis.vocabulary import local_name
 from fwgraph.engines import Engine, select
 from fwgraph.namespace import slug_of
@@ -62,6 +64,10 @@ class Stats:
         The oldest ``fw:asOf`` date: the fact checked longest ago.
     claims_by_verdict : dict of str to int
     sources : int
+    matrix : dict of str to dict of str to int
+        For each column of the comparison matrix (``fw:comparisonColumn``): how
+        many frameworks answer ``yes``, ``no`` (``fw:lacks``), ``unknown``
+        (``fw:supportUnknown``), and how many leave it ``blank``.
 
     Examples
     --------
@@ -82,6 +88,19 @@ class Stats:
     claims_by_verdict: dict[str, int]
     sources: int
     missing_required: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    matrix: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    @property
+    def matrix_valued(self) -> float:
+        """Share of matrix cells with a sourced yes or no (0–1)."""
+        cells = sum(sum(v.values()) for v in self.matrix.values())
+        return sum(v["yes"] + v["no"] for v in self.matrix.values()) / cells if cells else 0.0
+
+    @property
+    def matrix_answered(self) -> float:
+        """Share of matrix cells that are valued or explicitly unknown (0–1)."""
+        cells = sum(sum(v.values()) for v in self.matrix.values())
+        return (cells - sum(v["blank"] for v in self.matrix.values())) / cells if cells else 0.0
 
     def to_dict(self) -> dict[str, object]:
         """Plain data for JSON."""
@@ -97,6 +116,7 @@ class Stats:
             "claims_by_verdict": self.claims_by_verdict,
             "sources": self.sources,
             "missing_required": {k: list(v) for k, v in self.missing_required.items()},
+            "matrix": self.matrix,
         }
 
     def to_json(self) -> str:
@@ -130,6 +150,20 @@ class Stats:
             "claims by verdict: "
             + (", ".join(f"{k} {v}" for k, v in self.claims_by_verdict.items()) or "-"),
         ]
+        if self.matrix:
+            parts += [
+                "",
+                f"comparison matrix: {100 * self.matrix_valued:.0f}% of cells valued "
+                f"(yes or a sourced no), {100 * self.matrix_answered:.0f}% valued or "
+                "explicitly unknown",
+                render_table(
+                    ["column", "yes", "no", "unknown", "blank"],
+                    [
+                        [k, *(str(v[x]) for x in ("yes", "no", "unknown", "blank"))]
+                        for k, v in self.matrix.items()
+                    ],
+                ),
+            ]
         if self.missing_required:
             parts.append("frameworks missing a required property:")
             parts += [f"  {k}: {', '.join(v)}" for k, v in self.missing_required.items()]
@@ -174,6 +208,7 @@ def compute_stats(engine: Engine) -> Stats:
         local_name(r["v"]).lower(): int(str(r["n"])) for r in select(engine, "stats_verdicts")
     }
     return Stats(
+        matrix=_matrix(engine, frameworks),
         triples=len(engine),
         classes=classes,
         coverage=coverage,
@@ -186,3 +221,23 @@ def compute_stats(engine: Engine) -> Stats:
         sources=classes["Source"],
         missing_required=missing,
     )
+
+
+def _matrix(engine: Engine, frameworks: int) -> dict[str, dict[str, int]]:
+    """Answers per column of the comparison matrix; a yes beats an unknown for the same cell."""
+    rank = {"yes": 0, "no": 1, "unknown": 2}
+    best: dict[tuple[Node, Node], str] = {}
+    for row in select(engine, "matrix"):
+        cell = (row["f"], row["col"])
+        answer = str(row["answer"])
+        if cell not in best or rank[answer] < rank[best[cell]]:
+            best[cell] = answer
+    out: dict[str, dict[str, int]] = {}
+    for row in select(engine, "matrix_columns"):
+        counts = {"yes": 0, "no": 0, "unknown": 0}
+        for (_, col), answer in best.items():
+            if col == row["col"]:
+                counts[answer] += 1
+        counts["blank"] = frameworks - sum(counts.values())
+        out[slug_of(row["col"])] = counts
+    return dict(sorted(out.items()))

@@ -1,0 +1,453 @@
+"""fwgraph's engines against the raw libraries underneath, size by size, in one run.
+
+Run by hand (not a test; timings on shared 2-core machines are noisy)::
+
+    python benchmarks/bench_engines.py                          # 10^4, 10^5, 10^6 triples
+    python benchmarks/bench_engines.py --sizes 10000 100000 --repeat 3
+
+For each size it writes a synthetic, fwgraph-shaped Turtle file (the generator
+of ``bench_oxigraph.py``: frameworks in ``fw:builtOn`` chains of 50, each edge
+with an ``rdf:Statement`` citing a source) and compares, every measurement in
+a fresh interpreter (so that peak RSS is its own), raw and fwgraph alike:
+
+a. Oxigraph load: ``pyoxigraph.Store().load(path=…)`` against
+   ``fwgraph.load("oxigraph", extra=[…], packaged=False, validate=False)``;
+b. 200 trivial queries, each with a new text (a label lookup), per query;
+c. a join (``?f fw:builtOn ?b . ?b rdfs:label ?l``, ``LIMIT 1000``) and a
+   transitive query (``fw:builtOn+`` from the deepest leaf), same text;
+d. ``len(store)`` against ``len(kg)``;
+e. Oxigraph load with validation (SHACL) against the raw load above;
+f. memory engine: ``rdflib.Graph().parse`` against ``fwgraph.load(extra=[…],
+   packaged=False, validate=False)``, and fwgraph's first and second join query;
+g. ``rdflib_to_networkx_multidigraph`` on the parsed rdflib graph against
+   ``kg.to_networkx("full")`` on the memory and on the Oxigraph engine.
+
+Medians over repeats, with min-max, and the ratio fwgraph / raw of the medians.
+Slow cases (rdflib parsing, networkx, validation) are repeated fewer times at
+large sizes, and validation is skipped when the previous size says it would
+take over ``--validate-budget`` seconds; the report says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+PREFIXES = {
+    "fw": "https://w3id.org/fwgraph/ns#",
+    "fwd": "https://w3id.org/fwgraph/id/",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+}
+PREFIX_BLOCK = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+TRIVIAL = "SELECT ?l WHERE {{ fwd:fw-{i} rdfs:label ?l }}"
+JOIN = "SELECT ?f ?l WHERE { ?f fw:builtOn ?b . ?b rdfs:label ?l } LIMIT 1000"
+TRANSITIVE = "SELECT ?a WHERE {{ fwd:fw-{leaf} fw:builtOn+ ?a }}"
+N_TRIVIAL = 200
+IN_PROCESS = 5  # runs of the join / transitive query / len inside one process
+
+
+# ---------------------------------------------------------------- data
+
+
+def write_graph(path: Path, triples: int) -> tuple[int, int]:
+    """Write about ``triples`` triples; return (frameworks, deepest leaf index).
+
+    Copied from ``bench_oxigraph.py``.
+    """
+    per_framework = 13
+    count = max(2, triples // per_framework)
+    with path.open("w", encoding="utf-8") as out:
+        out.write(
+            "@prefix fw: <https://w3id.org/fwgraph/ns#> .\n"
+            "@prefix fwd: <https://w3id.org/fwgraph/id/> .\n"
+            "@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n"
+            "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+            "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+            "@prefix prov: <http://www.w3.org/ns/prov#> .\n"
+            'fwd:src-bench a fw:Source ; rdfs:label "benchmark"@en .\n'
+        )
+        for i in range(count):
+            year = 2000 + i % 25
+            out.write(
+                f'fwd:fw-{i} a fw:Framework ; rdfs:label "Framework {i}"@en ; '
+                f'rdfs:comment "Synthetic framework {i}."@en ; '
+                f'fw:firstReleased "{year}"^^xsd:gYear ; fw:status fw:Active ; '
+                f"fw:license <http://spdx.org/licenses/MIT>"
+            )
+            if i % 50:
+                out.write(f" ; fw:builtOn fwd:fw-{i - 1} .\n")
+                out.write(
+                    f"[] a rdf:Statement ; rdf:subject fwd:fw-{i} ; rdf:predicate fw:builtOn ; "
+                    f'rdf:object fwd:fw-{i - 1} ; fw:validFrom "{year}"^^xsd:gYear ; '
+                    "prov:wasDerivedFrom fwd:src-bench .\n"
+                )
+            else:
+                out.write(" .\n")
+    leaf = (count - 1) // 50 * 50 + 49 if count >= 50 else count - 1
+    return count, min(leaf, count - 1)
+
+
+# ---------------------------------------------------------------- workers (fresh processes)
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _clock(fn: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - start, value
+
+
+def _median_of(fn: Callable[[], Any], runs: int = IN_PROCESS) -> tuple[float, Any]:
+    times, value = [], None
+    for _ in range(runs):
+        elapsed, value = _clock(fn)
+        times.append(elapsed)
+    return statistics.median(times), value
+
+
+def _trivial_texts(count: int) -> list[str]:
+    return [TRIVIAL.format(i=k * count // N_TRIVIAL) for k in range(N_TRIVIAL)]
+
+
+def _queries(run: Callable[[str], int], count: int, leaf: int) -> dict[str, Any]:
+    """Time b-d-style queries with ``run(text) -> rows`` (text without PREFIX lines)."""
+    trivial = []
+    for text in _trivial_texts(count):
+        elapsed, _ = _clock(lambda text=text: run(text))
+        trivial.append(elapsed)
+    join, join_rows = _median_of(lambda: run(JOIN))
+    transitive_text = TRANSITIVE.format(leaf=leaf)
+    transitive, transitive_rows = _median_of(lambda: run(transitive_text))
+    return {
+        "trivial_ms": statistics.median(trivial) * 1e3,
+        "join_ms": join * 1e3,
+        "join_rows": join_rows,
+        "transitive_ms": transitive * 1e3,
+        "transitive_rows": transitive_rows,
+    }
+
+
+def worker_ox_raw(path: str, count: int, leaf: int, _nx: bool) -> dict[str, Any]:
+    import pyoxigraph as ox  # noqa: PLC0415 - measured in a fresh process
+
+    store = ox.Store()
+    load, _ = _clock(lambda: store.load(path=path, format=ox.RdfFormat.TURTLE))
+    out: dict[str, Any] = {"load_s": load, "rss_mb": _rss_mb()}
+
+    def run(text: str) -> int:
+        return len([tuple(s) for s in store.query(text, prefixes=PREFIXES)])
+
+    out |= _queries(run, count, leaf)
+    elapsed, out["len"] = _len(store)
+    out["len_ms"] = elapsed * 1e3
+    return out
+
+
+def _len(obj: Any) -> tuple[float, int]:
+    return _median_of(lambda: len(obj), 3)
+
+
+def worker_ox_fw(path: str, count: int, leaf: int, nx: bool) -> dict[str, Any]:
+    import fwgraph  # noqa: PLC0415 - measured in a fresh process
+
+    load, kg = _clock(
+        lambda: fwgraph.load("oxigraph", extra=[path], packaged=False, validate=False)
+    )
+    out: dict[str, Any] = {"load_s": load, "rss_mb": _rss_mb()}
+    out |= _queries(lambda text: len(kg.query(text).rows), count, leaf)
+    elapsed, out["len"] = _len(kg)
+    out["len_ms"] = elapsed * 1e3
+    if nx:
+        out["nx_s"], graph = _clock(lambda: kg.to_networkx("full"))
+        out["nx_edges"] = graph.number_of_edges()
+        out["nx_rss_mb"] = _rss_mb()
+    return out
+
+
+def worker_ox_validate(path: str, _count: int, _leaf: int, _nx: bool) -> dict[str, Any]:
+    import fwgraph  # noqa: PLC0415 - measured in a fresh process
+    from fwgraph.errors import ValidationError  # noqa: PLC0415
+
+    start = time.perf_counter()
+    out: dict[str, Any] = {}
+    try:
+        kg = fwgraph.load("oxigraph", extra=[path], packaged=False, validate=True)
+        out["len"] = len(kg)
+    except ValidationError as exc:
+        out["error"] = f"ValidationError: {len(exc.report.violations)} violations"
+    out["load_s"] = time.perf_counter() - start
+    out["rss_mb"] = _rss_mb()
+    return out
+
+
+def worker_mem_raw(path: str, _count: int, _leaf: int, nx: bool) -> dict[str, Any]:
+    from rdflib import Graph  # noqa: PLC0415 - measured in a fresh process
+
+    graph = Graph()
+    load, _ = _clock(lambda: graph.parse(path, format="turtle"))
+    out: dict[str, Any] = {"load_s": load, "rss_mb": _rss_mb(), "len": len(graph)}
+    text = PREFIX_BLOCK + JOIN
+    out["q1_ms"] = _clock(lambda: len(list(graph.query(text))))[0] * 1e3
+    out["q2_ms"] = _clock(lambda: len(list(graph.query(text))))[0] * 1e3
+    if nx:
+        from rdflib.extras.external_graph_libs import (  # noqa: PLC0415
+            rdflib_to_networkx_multidigraph,
+        )
+
+        out["nx_s"], result = _clock(lambda: rdflib_to_networkx_multidigraph(graph))
+        out["nx_edges"] = result.number_of_edges()
+        out["nx_rss_mb"] = _rss_mb()
+    return out
+
+
+def worker_mem_fw(path: str, _count: int, _leaf: int, nx: bool) -> dict[str, Any]:
+    import fwgraph  # noqa: PLC0415 - measured in a fresh process
+
+    load, kg = _clock(lambda: fwgraph.load(extra=[path], packaged=False, validate=False))
+    out: dict[str, Any] = {"load_s": load, "rss_mb": _rss_mb(), "len": len(kg)}
+    out["q1_ms"] = _clock(lambda: len(kg.query(JOIN).rows))[0] * 1e3
+    out["q2_ms"] = _clock(lambda: len(kg.query(JOIN).rows))[0] * 1e3
+    if nx:
+        out["nx_s"], graph = _clock(lambda: kg.to_networkx("full"))
+        out["nx_edges"] = graph.number_of_edges()
+        out["nx_rss_mb"] = _rss_mb()
+    return out
+
+
+WORKERS: dict[str, Callable[[str, int, int, bool], dict[str, Any]]] = {
+    "ox_raw": worker_ox_raw,
+    "ox_fw": worker_ox_fw,
+    "ox_validate": worker_ox_validate,
+    "mem_raw": worker_mem_raw,
+    "mem_fw": worker_mem_fw,
+}
+
+
+def spawn(
+    name: str, path: Path, count: int, leaf: int, *, nx: bool = False, timeout: float | None = None
+) -> dict[str, Any]:
+    """Run one worker in a fresh interpreter; its JSON answer (``timeout`` → ``{"timeout": …}``)."""
+    cmd = [sys.executable, __file__, "--worker", name, str(path), str(count), str(leaf)]
+    if nx:
+        cmd.append("--nx")
+    start = time.perf_counter()
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"timeout": timeout}
+    if done.returncode != 0:
+        msg = f"worker {name} failed:\n{done.stderr}"
+        raise RuntimeError(msg)
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    result["wall_s"] = time.perf_counter() - start
+    return result
+
+
+# ---------------------------------------------------------------- report
+
+
+def _values(runs: list[dict[str, Any]], key: str) -> list[float]:
+    return [float(r[key]) for r in runs if key in r]
+
+
+def _cell(values: list[float]) -> str:
+    if not values:
+        return "-"
+    med = statistics.median(values)
+    if len(values) == 1:
+        return f"{med:.4g}"
+    return f"{med:.4g} ({min(values):.3g}-{max(values):.3g})"
+
+
+def _row(label: str, raw: list[float], ours: list[float], *, extra: str = "") -> None:
+    ratio = (
+        f"{statistics.median(ours) / statistics.median(raw):.2f}x"
+        if raw and ours and statistics.median(raw) > 0
+        else "-"
+    )
+    n = f"{len(raw)}/{len(ours)}"
+    print(f"  {label:<30}{_cell(raw):>28}{_cell(ours):>28}{ratio:>9}{n:>6}  {extra}")
+
+
+def _header(title: str, raw: str, ours: str) -> None:
+    print(f" {title}")
+    print(f"  {'':<30}{raw:>28}{ours:>28}{'ratio':>9}{'n':>6}")
+
+
+def _same(runs: list[dict[str, Any]], key: str) -> str:
+    seen = sorted({str(r[key]) for r in runs if key in r})
+    return "/".join(seen) if seen else "-"
+
+
+# ---------------------------------------------------------------- main
+
+
+def bench_size(
+    size: int, repeat: int, tmp: Path, args: argparse.Namespace, history: dict[str, float]
+) -> None:
+    path = tmp / f"synthetic-{size}.ttl"
+    count, leaf = write_graph(path, size)
+    mb = path.stat().st_size / 2**20
+    slow = repeat if size <= args.slow_above else min(repeat, args.slow_repeat)
+    print(f"\n=== {size:,} triples requested: {count:,} frameworks, leaf fw-{leaf}, {mb:.1f} MB")
+    started = time.perf_counter()
+
+    ox_raw: list[dict[str, Any]] = []
+    ox_fw: list[dict[str, Any]] = []
+    for r in range(repeat):  # interleaved so that load on the machine hits both alike
+        ox_raw.append(spawn("ox_raw", path, count, leaf))
+        ox_fw.append(spawn("ox_fw", path, count, leaf, nx=r < slow))
+
+    validate: list[dict[str, Any]] = []
+    note = ""
+    previous = history.get("validate_per_triple")
+    estimate = previous * size if previous is not None else 0.0
+    if args.validate_budget <= 0:
+        note = "skipped (--validate-budget 0)"
+    elif estimate > args.validate_budget:
+        note = (
+            f"skipped: the previous size took {previous * 1e6:.0f} us/triple, "
+            f"~{estimate:.0f} s here (> {args.validate_budget:.0f} s budget)"
+        )
+    else:
+        for _ in range(slow):
+            result = spawn("ox_validate", path, count, leaf, timeout=args.validate_budget)
+            if "timeout" in result:
+                note = f"stopped after {args.validate_budget:.0f} s (budget); not repeated"
+                break
+            validate.append(result)
+        if validate:
+            per = statistics.median(_values(validate, "load_s")) / size
+            history["validate_per_triple"] = per
+        else:
+            history["validate_per_triple"] = args.validate_budget / size
+
+    mem_raw: list[dict[str, Any]] = []
+    mem_fw: list[dict[str, Any]] = []
+    for _ in range(slow):
+        mem_raw.append(spawn("mem_raw", path, count, leaf, nx=True))
+        mem_fw.append(spawn("mem_fw", path, count, leaf, nx=True))
+
+    triples = _same(ox_raw, "len")
+    print(f"    loaded: {triples} triples (raw) / {_same(ox_fw, 'len')} (fwgraph oxigraph) / "
+          f"{_same(mem_raw, 'len')} (rdflib) / {_same(mem_fw, 'len')} (fwgraph memory)")  # fmt: skip
+    print("    cells: median (min-max) over fresh processes; n = runs raw/fwgraph; "
+          "ratio = fwgraph median / raw median")  # fmt: skip
+
+    _header("a-d. Oxigraph engine", "pyoxigraph", "fwgraph oxigraph")
+    _row("a. load (s)", _values(ox_raw, "load_s"), _values(ox_fw, "load_s"))
+    _row("a. peak RSS after load (MB)", _values(ox_raw, "rss_mb"), _values(ox_fw, "rss_mb"))
+    _row(
+        "b. trivial query, new text (ms)",
+        _values(ox_raw, "trivial_ms"),
+        _values(ox_fw, "trivial_ms"),
+        extra=f"median of {N_TRIVIAL} texts per process",
+    )
+    _row(
+        "c. join LIMIT 1000 (ms)",
+        _values(ox_raw, "join_ms"),
+        _values(ox_fw, "join_ms"),
+        extra=f"rows {_same(ox_raw, 'join_rows')}/{_same(ox_fw, 'join_rows')}",
+    )
+    _row(
+        "c. transitive builtOn+ (ms)",
+        _values(ox_raw, "transitive_ms"),
+        _values(ox_fw, "transitive_ms"),
+        extra=f"rows {_same(ox_raw, 'transitive_rows')}/{_same(ox_fw, 'transitive_rows')}",
+    )
+    _row("d. len (ms)", _values(ox_raw, "len_ms"), _values(ox_fw, "len_ms"))
+
+    _header("e. Oxigraph load with validation", "pyoxigraph load", "fwgraph validate=True")
+    if validate:
+        errors = _same(validate, "error")
+        _row(
+            "e. load (s)",
+            _values(ox_raw, "load_s"),
+            _values(validate, "load_s"),
+            extra="" if errors == "-" else f"ended in {errors}",
+        )
+        _row("e. peak RSS (MB)", _values(ox_raw, "rss_mb"), _values(validate, "rss_mb"))
+    if note:
+        print(f"  e. {note}")
+
+    _header("f. memory engine", "rdflib parse", "fwgraph memory")
+    _row("f. load (s)", _values(mem_raw, "load_s"), _values(mem_fw, "load_s"))
+    _row("f. peak RSS after load (MB)", _values(mem_raw, "rss_mb"), _values(mem_fw, "rss_mb"))
+    _row("f. join, 1st query (ms)", _values(mem_raw, "q1_ms"), _values(mem_fw, "q1_ms"))
+    _row("f. join, 2nd query (ms)", _values(mem_raw, "q2_ms"), _values(mem_fw, "q2_ms"))
+
+    _header("g. networkx", "rdflib_to_nx_multidigraph", "kg.to_networkx('full')")
+    _row(
+        "g. memory engine (s)",
+        _values(mem_raw, "nx_s"),
+        _values(mem_fw, "nx_s"),
+        extra=f"edges {_same(mem_raw, 'nx_edges')}/{_same(mem_fw, 'nx_edges')}",
+    )
+    _row(
+        "g. oxigraph engine (s)",
+        _values(mem_raw, "nx_s"),
+        _values(ox_fw, "nx_s"),
+        extra=f"edges {_same(mem_raw, 'nx_edges')}/{_same(ox_fw, 'nx_edges')}",
+    )
+    _row("g. peak RSS, memory (MB)", _values(mem_raw, "nx_rss_mb"), _values(mem_fw, "nx_rss_mb"))
+    _row("g. peak RSS, oxigraph (MB)", _values(mem_raw, "nx_rss_mb"), _values(ox_fw, "nx_rss_mb"))
+    if slow < repeat:
+        print(f"  (f, g and e run {slow}x at this size, a-d {repeat}x: --slow-repeat)")
+    print(f"  size done in {time.perf_counter() - started:.0f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--repeat", type=int, default=5, help="fresh processes per case")
+    parser.add_argument(
+        "--slow-repeat",
+        type=int,
+        default=1,
+        help="repeats of the slow cases (e, f, g) above --slow-above triples (default: 1)",
+    )
+    parser.add_argument("--slow-above", type=int, default=100_000)
+    parser.add_argument(
+        "--validate-budget",
+        type=float,
+        default=600.0,
+        help="seconds a validated load may take (default: 600); 0 skips validation",
+    )
+    parser.add_argument("--worker", nargs=4, metavar=("NAME", "PATH", "COUNT", "LEAF"))
+    parser.add_argument("--nx", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        name, path, count, leaf = args.worker
+        print(json.dumps(WORKERS[name](path, int(count), int(leaf), args.nx)))
+        return
+    import pyoxigraph  # noqa: PLC0415
+    import rdflib  # noqa: PLC0415
+
+    import fwgraph  # noqa: PLC0415
+
+    print(
+        f"fwgraph {fwgraph.__version__}, pyoxigraph {pyoxigraph.__version__}, "
+        f"rdflib {rdflib.__version__}, Python {sys.version.split()[0]}"
+    )
+    started = time.perf_counter()
+    history: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="fwgraph-bench-") as tmp:
+        for size in args.sizes:
+            bench_size(size, args.repeat, Path(tmp), args, history)
+    print(f"\ntotal {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
