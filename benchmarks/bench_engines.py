@@ -140,11 +140,13 @@ def _queries(run: Callable[[str], int], count: int, leaf: int) -> dict[str, Any]
 
 
 def worker_ox_raw(path: str, count: int, leaf: int, _nx: bool) -> dict[str, Any]:
+    start = time.perf_counter()
     import pyoxigraph as ox  # noqa: PLC0415 - measured in a fresh process
 
+    imported = time.perf_counter() - start
     store = ox.Store()
     load, _ = _clock(lambda: store.load(path=path, format=ox.RdfFormat.TURTLE))
-    out: dict[str, Any] = {"load_s": load, "rss_mb": _rss_mb()}
+    out: dict[str, Any] = {"import_s": imported, "load_s": load, "rss_mb": _rss_mb()}
 
     def run(text: str) -> int:
         return len([tuple(s) for s in store.query(text, prefixes=PREFIXES)])
@@ -160,12 +162,9 @@ def _len(obj: Any) -> tuple[float, int]:
 
 
 def worker_ox_fw(path: str, count: int, leaf: int, nx: bool) -> dict[str, Any]:
-    import fwgraph  # noqa: PLC0415 - measured in a fresh process
-
-    load, kg = _clock(
-        lambda: fwgraph.load("oxigraph", extra=[path], packaged=False, validate=False)
-    )
-    out: dict[str, Any] = {"load_s": load, "rss_mb": _rss_mb()}
+    imported, load_fn = _clock(_import_load)
+    load, kg = _clock(lambda: load_fn("oxigraph", extra=[path], packaged=False, validate=False))
+    out: dict[str, Any] = {"import_s": imported, "load_s": load, "rss_mb": _rss_mb()}
     out |= _queries(lambda text: len(kg.query(text).rows), count, leaf)
     elapsed, out["len"] = _len(kg)
     out["len_ms"] = elapsed * 1e3
@@ -176,14 +175,21 @@ def worker_ox_fw(path: str, count: int, leaf: int, nx: bool) -> dict[str, Any]:
     return out
 
 
-def worker_ox_validate(path: str, _count: int, _leaf: int, _nx: bool) -> dict[str, Any]:
+def _import_load() -> Callable[..., Any]:
+    """``fwgraph.load``, imported (rdflib with it) before the timed load, as pyoxigraph is."""
     import fwgraph  # noqa: PLC0415 - measured in a fresh process
+
+    return fwgraph.load  # type: ignore[no-any-return]
+
+
+def worker_ox_validate(path: str, _count: int, _leaf: int, _nx: bool) -> dict[str, Any]:
     from fwgraph.errors import ValidationError  # noqa: PLC0415
 
+    load = _import_load()
     start = time.perf_counter()
     out: dict[str, Any] = {}
     try:
-        kg = fwgraph.load("oxigraph", extra=[path], packaged=False, validate=True)
+        kg = load("oxigraph", extra=[path], packaged=False, validate=True)
         out["len"] = len(kg)
     except ValidationError as exc:
         out["error"] = f"ValidationError: {len(exc.report.violations)} violations"
@@ -213,9 +219,8 @@ def worker_mem_raw(path: str, _count: int, _leaf: int, nx: bool) -> dict[str, An
 
 
 def worker_mem_fw(path: str, _count: int, _leaf: int, nx: bool) -> dict[str, Any]:
-    import fwgraph  # noqa: PLC0415 - measured in a fresh process
-
-    load, kg = _clock(lambda: fwgraph.load(extra=[path], packaged=False, validate=False))
+    load_fn = _import_load()
+    load, kg = _clock(lambda: load_fn(extra=[path], packaged=False, validate=False))
     out: dict[str, Any] = {"load_s": load, "rss_mb": _rss_mb(), "len": len(kg)}
     out["q1_ms"] = _clock(lambda: len(kg.query(JOIN).rows))[0] * 1e3
     out["q2_ms"] = _clock(lambda: len(kg.query(JOIN).rows))[0] * 1e3
@@ -294,30 +299,26 @@ def _same(runs: list[dict[str, Any]], key: str) -> str:
 # ---------------------------------------------------------------- main
 
 
-def bench_size(
+def measure(
     size: int, repeat: int, tmp: Path, args: argparse.Namespace, history: dict[str, float]
-) -> None:
+) -> dict[str, Any]:
+    """Run every case at one size; the runs of each case and notes."""
     path = tmp / f"synthetic-{size}.ttl"
     count, leaf = write_graph(path, size)
-    mb = path.stat().st_size / 2**20
     slow = repeat if size <= args.slow_above else min(repeat, args.slow_repeat)
-    print(f"\n=== {size:,} triples requested: {count:,} frameworks, leaf fw-{leaf}, {mb:.1f} MB")
-    started = time.perf_counter()
-
-    ox_raw: list[dict[str, Any]] = []
-    ox_fw: list[dict[str, Any]] = []
+    runs: dict[str, Any] = {k: [] for k in WORKERS}
+    runs |= {"count": count, "leaf": leaf, "mb": path.stat().st_size / 2**20, "slow": slow}
     for r in range(repeat):  # interleaved so that load on the machine hits both alike
-        ox_raw.append(spawn("ox_raw", path, count, leaf))
-        ox_fw.append(spawn("ox_fw", path, count, leaf, nx=r < slow))
+        runs["ox_raw"].append(spawn("ox_raw", path, count, leaf))
+        runs["ox_fw"].append(spawn("ox_fw", path, count, leaf, nx=r < slow))
 
-    validate: list[dict[str, Any]] = []
-    note = ""
+    runs["note"] = ""
     previous = history.get("validate_per_triple")
     estimate = previous * size if previous is not None else 0.0
     if args.validate_budget <= 0:
-        note = "skipped (--validate-budget 0)"
-    elif estimate > args.validate_budget:
-        note = (
+        runs["note"] = "skipped (--validate-budget 0)"
+    elif previous is not None and estimate > args.validate_budget:
+        runs["note"] = (
             f"skipped: the previous size took {previous * 1e6:.0f} us/triple, "
             f"~{estimate:.0f} s here (> {args.validate_budget:.0f} s budget)"
         )
@@ -325,28 +326,44 @@ def bench_size(
         for _ in range(slow):
             result = spawn("ox_validate", path, count, leaf, timeout=args.validate_budget)
             if "timeout" in result:
-                note = f"stopped after {args.validate_budget:.0f} s (budget); not repeated"
+                runs["note"] = f"stopped after {args.validate_budget:.0f} s (budget); not repeated"
                 break
-            validate.append(result)
-        if validate:
-            per = statistics.median(_values(validate, "load_s")) / size
-            history["validate_per_triple"] = per
-        else:
-            history["validate_per_triple"] = args.validate_budget / size
+            runs["ox_validate"].append(result)
+        done = _values(runs["ox_validate"], "load_s")
+        history["validate_per_triple"] = (
+            statistics.median(done) / size if done else args.validate_budget / size
+        )
 
-    mem_raw: list[dict[str, Any]] = []
-    mem_fw: list[dict[str, Any]] = []
     for _ in range(slow):
-        mem_raw.append(spawn("mem_raw", path, count, leaf, nx=True))
-        mem_fw.append(spawn("mem_fw", path, count, leaf, nx=True))
+        runs["mem_raw"].append(spawn("mem_raw", path, count, leaf, nx=True))
+        runs["mem_fw"].append(spawn("mem_fw", path, count, leaf, nx=True))
+    return runs
 
-    triples = _same(ox_raw, "len")
-    print(f"    loaded: {triples} triples (raw) / {_same(ox_fw, 'len')} (fwgraph oxigraph) / "
-          f"{_same(mem_raw, 'len')} (rdflib) / {_same(mem_fw, 'len')} (fwgraph memory)")  # fmt: skip
-    print("    cells: median (min-max) over fresh processes; n = runs raw/fwgraph; "
-          "ratio = fwgraph median / raw median")  # fmt: skip
 
+def report(size: int, repeat: int, runs: dict[str, Any], seconds: float) -> None:
+    """Print the tables of one size."""
+    ox_raw, ox_fw, validate = runs["ox_raw"], runs["ox_fw"], runs["ox_validate"]
+    mem_raw, mem_fw = runs["mem_raw"], runs["mem_fw"]
+    print(
+        f"\n=== {size:,} triples requested: {runs['count']:,} frameworks, "
+        f"leaf fw-{runs['leaf']}, {runs['mb']:.1f} MB of Turtle"
+    )
+    print(
+        f"    loaded: {_same(ox_raw, 'len')} triples (pyoxigraph) / {_same(ox_fw, 'len')} "
+        f"(fwgraph oxigraph) / {_same(mem_raw, 'len')} (rdflib) / "
+        f"{_same(mem_fw, 'len')} (fwgraph memory)"
+    )
+    print(
+        "    cells: median (min-max) over fresh processes; n = runs raw/fwgraph; "
+        "ratio = fwgraph median / raw median"
+    )
     _header("a-d. Oxigraph engine", "pyoxigraph", "fwgraph oxigraph")
+    _row(
+        "   import before load (s)",
+        _values(ox_raw, "import_s"),
+        _values(ox_fw, "import_s"),
+        extra="not in the load time",
+    )
     _row("a. load (s)", _values(ox_raw, "load_s"), _values(ox_fw, "load_s"))
     _row("a. peak RSS after load (MB)", _values(ox_raw, "rss_mb"), _values(ox_fw, "rss_mb"))
     _row(
@@ -355,18 +372,14 @@ def bench_size(
         _values(ox_fw, "trivial_ms"),
         extra=f"median of {N_TRIVIAL} texts per process",
     )
-    _row(
-        "c. join LIMIT 1000 (ms)",
-        _values(ox_raw, "join_ms"),
-        _values(ox_fw, "join_ms"),
-        extra=f"rows {_same(ox_raw, 'join_rows')}/{_same(ox_fw, 'join_rows')}",
-    )
-    _row(
-        "c. transitive builtOn+ (ms)",
-        _values(ox_raw, "transitive_ms"),
-        _values(ox_fw, "transitive_ms"),
-        extra=f"rows {_same(ox_raw, 'transitive_rows')}/{_same(ox_fw, 'transitive_rows')}",
-    )
+    for key, label in (("join", "c. join LIMIT 1000 (ms)"), ("transitive", "c. builtOn+ (ms)")):
+        _row(
+            label,
+            _values(ox_raw, f"{key}_ms"),
+            _values(ox_fw, f"{key}_ms"),
+            extra=f"rows {_same(ox_raw, key + '_rows')}/{_same(ox_fw, key + '_rows')}, "
+            f"median of {IN_PROCESS} per process",
+        )
     _row("d. len (ms)", _values(ox_raw, "len_ms"), _values(ox_fw, "len_ms"))
 
     _header("e. Oxigraph load with validation", "pyoxigraph load", "fwgraph validate=True")
@@ -379,8 +392,8 @@ def bench_size(
             extra="" if errors == "-" else f"ended in {errors}",
         )
         _row("e. peak RSS (MB)", _values(ox_raw, "rss_mb"), _values(validate, "rss_mb"))
-    if note:
-        print(f"  e. {note}")
+    if runs["note"]:
+        print(f"  e. {runs['note']}")
 
     _header("f. memory engine", "rdflib parse", "fwgraph memory")
     _row("f. load (s)", _values(mem_raw, "load_s"), _values(mem_fw, "load_s"))
@@ -389,23 +402,22 @@ def bench_size(
     _row("f. join, 2nd query (ms)", _values(mem_raw, "q2_ms"), _values(mem_fw, "q2_ms"))
 
     _header("g. networkx", "rdflib_to_nx_multidigraph", "kg.to_networkx('full')")
-    _row(
-        "g. memory engine (s)",
-        _values(mem_raw, "nx_s"),
-        _values(mem_fw, "nx_s"),
-        extra=f"edges {_same(mem_raw, 'nx_edges')}/{_same(mem_fw, 'nx_edges')}",
-    )
-    _row(
-        "g. oxigraph engine (s)",
-        _values(mem_raw, "nx_s"),
-        _values(ox_fw, "nx_s"),
-        extra=f"edges {_same(mem_raw, 'nx_edges')}/{_same(ox_fw, 'nx_edges')}",
-    )
-    _row("g. peak RSS, memory (MB)", _values(mem_raw, "nx_rss_mb"), _values(mem_fw, "nx_rss_mb"))
-    _row("g. peak RSS, oxigraph (MB)", _values(mem_raw, "nx_rss_mb"), _values(ox_fw, "nx_rss_mb"))
-    if slow < repeat:
-        print(f"  (f, g and e run {slow}x at this size, a-d {repeat}x: --slow-repeat)")
-    print(f"  size done in {time.perf_counter() - started:.0f} s")
+    for engine, runs_of in (("memory", mem_fw), ("oxigraph", ox_fw)):
+        _row(
+            f"g. {engine} engine (s)",
+            _values(mem_raw, "nx_s"),
+            _values(runs_of, "nx_s"),
+            extra=f"edges {_same(mem_raw, 'nx_edges')}/{_same(runs_of, 'nx_edges')}",
+        )
+    for engine, runs_of in (("memory", mem_fw), ("oxigraph", ox_fw)):
+        _row(
+            f"g. peak RSS, {engine} (MB)",
+            _values(mem_raw, "nx_rss_mb"),
+            _values(runs_of, "nx_rss_mb"),
+        )
+    if runs["slow"] < repeat:
+        print(f"  (e, f and g run {runs['slow']}x at this size, a-d {repeat}x: --slow-repeat)")
+    print(f"  size done in {seconds:.0f} s")
 
 
 def main() -> None:
@@ -445,7 +457,9 @@ def main() -> None:
     history: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="fwgraph-bench-") as tmp:
         for size in args.sizes:
-            bench_size(size, args.repeat, Path(tmp), args, history)
+            started_size = time.perf_counter()
+            runs = measure(size, args.repeat, Path(tmp), args, history)
+            report(size, args.repeat, runs, time.perf_counter() - started_size)
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
 
 
