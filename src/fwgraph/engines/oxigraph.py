@@ -24,11 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
 from rdflib.term import Identifier, Node
 
 from fwgraph.engines.base import ResultCache, Triple
-from fwgraph.engines.files import turtle_error
+from fwgraph.engines.files import trusted_iri, trusted_string, turtle_error
 from fwgraph.errors import MissingDependencyError, QueryError, StoreError, TurtleSyntaxError
 from fwgraph.namespace import PREFIXES
 from fwgraph.results import QueryResult
@@ -39,6 +38,7 @@ __all__ = ["MARKER", "OxigraphEngine"]
 MARKER = "fwgraph-store.json"
 _BUILDING = ".fwgraph-building"
 _RDF_LANG = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def _ox() -> Any:
@@ -49,23 +49,38 @@ def _ox() -> Any:
     return pyoxigraph
 
 
+def _literal_to_rdflib(term: Any) -> Node:
+    if term.language:
+        return trusted_string(term.value, term.language)
+    datatype = term.datatype.value
+    if datatype == _XSD_STRING:
+        return trusted_string(term.value)
+    return Literal(term.value, datatype=URIRef(datatype))
+
+
+def _converters() -> dict[type, Callable[[Any], Node]]:
+    ox = _ox()
+    return {
+        ox.NamedNode: lambda t: trusted_iri(t.value),
+        ox.BlankNode: lambda t: BNode(t.value),
+        ox.Literal: _literal_to_rdflib,
+    }
+
+
+_CONVERT: dict[type, Callable[[Any], Node]] = {}
+
+
 def _to_rdflib(term: Any) -> Node | None:
+    """A pyoxigraph term as the rdflib term (one dictionary look-up by type)."""
     if term is None:
         return None
-    kind = type(term).__name__
-    if kind == "NamedNode":
-        return URIRef(term.value)
-    if kind == "BlankNode":
-        return BNode(term.value)
-    if kind == "Literal":
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == str(XSD.string):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    msg = f"unsupported term {term!r}"
-    raise QueryError(msg)
+    if not _CONVERT:
+        _CONVERT.update(_converters())
+    convert = _CONVERT.get(type(term))
+    if convert is None:
+        msg = f"unsupported term {term!r}"
+        raise QueryError(msg)
+    return convert(term)
 
 
 def _to_ox(term: Identifier) -> Any:
@@ -244,8 +259,9 @@ class OxigraphEngine:
                     for t in result
                 ),
             )
-        variables = tuple(v.value for v in result.variables)
-        rows = tuple(tuple(_to_rdflib(s[v]) for v in variables) for s in result)
+        variables = tuple([v.value for v in result.variables])
+        conv = _to_rdflib
+        rows = tuple([tuple([conv(term) for term in solution]) for solution in result])
         return QueryResult(form="SELECT", variables=variables, rows=rows)
 
     def update(self, checked: CheckedQuery) -> None:
