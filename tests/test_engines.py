@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from rdflib import BNode
 
 import fwgraph
 from fwgraph.cli import main
@@ -15,6 +16,42 @@ from fwgraph.cli import main
 from .servers import VIRTUOSO_INI, oxigraph_server, virtuoso_server
 
 NAMES = ["keras", "pytorch", "theano", "caffe2", "tensorflow"]
+COOKBOOK = Path(__file__).parents[1] / "docs" / "cookbook.rst"
+
+
+def cookbook_queries() -> list[str]:
+    """The text of every ``fwgraph-query`` directive of the cookbook (options dropped)."""
+    queries = []
+    for block in COOKBOOK.read_text(encoding="utf-8").split(".. fwgraph-query::")[1:]:
+        lines = []
+        for line in block.splitlines()[1:]:
+            if line.strip() and not line.startswith("   "):
+                break
+            if not line.strip().startswith(":"):
+                lines.append(line[3:])
+        queries.append("\n".join(lines).strip())
+    return queries
+
+
+def _rows(kg: fwgraph.KnowledgeGraph, text: str) -> object:
+    result = kg.query(text)
+    if result.boolean is not None:
+        return result.boolean
+    if result.graph is not None:
+        return sorted(
+            tuple(str(x) for x in t)
+            for t in result.graph
+            if not any(isinstance(x, BNode) for x in t)
+        )
+
+    # Sorted: rows that tie under ORDER BY may come in any order, on any engine; and
+    # the parts of a GROUP_CONCAT come in an order SPARQL leaves open.
+    def cell(x: object) -> str:
+        if isinstance(x, BNode):
+            return "_:"
+        return ", ".join(sorted(str(x).split(", ")))
+
+    return sorted(tuple(cell(x) for x in row) for row in result.rows)
 
 
 def answers(kg: fwgraph.KnowledgeGraph) -> dict[str, object]:
@@ -45,6 +82,8 @@ def answers(kg: fwgraph.KnowledgeGraph) -> dict[str, object]:
         "ORDER BY ?f ?l"
     )
     out["join"] = [tuple(map(str, row)) for row in kg.query(joined).rows]
+    for i, text in enumerate(cookbook_queries()):
+        out[f"cookbook {i}"] = _rows(kg, text)
     return out
 
 
