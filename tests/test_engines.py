@@ -164,3 +164,36 @@ def test_push_into_virtuoso_then_the_same_answers(expected, tmp_path: Path) -> N
 def test_an_unreachable_endpoint_is_one_clear_error() -> None:
     with pytest.raises(fwgraph.StoreError, match="cannot reach the SPARQL endpoint"):
         fwgraph.load("http://127.0.0.1:9/query").frameworks()
+
+
+KILLED_PUSH = """
+import sys
+from fwgraph.cli import main
+main(["push", sys.argv[1], "-q", "--batch-size", "20"])
+"""
+
+
+def test_a_push_killed_half_way_leaves_the_server_as_it_was(expected, tmp_path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    with oxigraph_server(tmp_path) as base:
+        url = f"{base}/query"
+        count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+        for after in (1.0, 2.0):
+            proc = subprocess.Popen([sys.executable, "-c", KILLED_PUSH, url])
+            time.sleep(after)
+            proc.send_signal(signal.SIGKILL)  # kill -9 while batches are in flight
+            proc.wait()
+            with fwgraph.load(url) as kg:
+                # The target graph holds nothing of the unfinished push (1600 requests
+                # of 20 triples take far longer than the time before the kill).
+                assert int(str(kg.query(count).rows[0][0])) == 0
+        assert main(["push", url, "-q"]) == 0  # and removes the abandoned staging graphs
+        with fwgraph.load(url) as kg:
+            _compare(answers(kg), expected)
+            stray = "ASK { GRAPH ?g { ?s ?p ?o } FILTER(?g != <https://w3id.org/fwgraph/graph>) }"
+        with fwgraph.load(url, graph=None) as everything:
+            assert not everything.query(stray).boolean

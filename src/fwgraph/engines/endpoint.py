@@ -24,7 +24,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
 
 from fwgraph.engines.base import ResultCache, Triple
-from fwgraph.errors import QueryError, QuerySyntaxError, StoreError
+from fwgraph.errors import FwgraphError, QueryError, QuerySyntaxError, StoreError
 from fwgraph.results import QueryResult, result_from_triples
 from fwgraph.sparql import CheckedQuery, check_query, prefix_block, values_clause
 
@@ -32,6 +32,8 @@ __all__ = ["GRAPH", "EndpointEngine", "group_by_blank_nodes"]
 
 #: The named graph fwgraph's data lives in on a server (``fwgraph push`` and ``load(url)``).
 GRAPH = "https://w3id.org/fwgraph/graph"
+#: Prefix of the staging graphs a push writes into before it adds them to the target.
+STAGING = "https://w3id.org/fwgraph/staging/"
 _UNSAFE_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 _ACCEPT = {
@@ -157,9 +159,11 @@ class EndpointEngine:
 
     # ------------------------------------------------------------------ HTTP
 
-    def _post(self, url: str, field: str, text: str, accept: str) -> tuple[str, bytes]:
+    def _post(
+        self, url: str, field: str, text: str, accept: str, *, scoped: bool = True
+    ) -> tuple[str, bytes]:
         fields = {field: text}
-        if field == "query" and self.graph is not None:
+        if field == "query" and self.graph is not None and scoped:
             fields["default-graph-uri"] = self.graph
         body = urllib.parse.urlencode(fields).encode("utf-8")
         request = urllib.request.Request(  # noqa: S310 - the user's own endpoint URL
@@ -222,27 +226,55 @@ class EndpointEngine:
         batch_size: int = 1000,
         progress: Callable[[int, int], None] | None = None,
     ) -> None:
-        """Insert triples with ``INSERT {…} WHERE {}`` requests of about ``batch_size`` triples.
+        """Add triples, all or nothing, in requests of about ``batch_size`` triples.
 
-        1000 by default: Virtuoso's SPARQL compiler runs out of memory on about 5000.
+        The batches go into a staging graph of their own (``INSERT {…} WHERE {}``;
+        1000 by default: Virtuoso's SPARQL compiler runs out of memory on about
+        5000, and refuses blank nodes in ``INSERT DATA``); one last request
+        ``ADD``s it to the target graph and drops it. A push killed half-way
+        leaves the target as it was; the next push removes abandoned staging graphs.
         """
+        self._drop_abandoned_staging()
+        staging = f"{STAGING}{uuid.uuid4().hex}"
         units = group_by_blank_nodes(triples)
         total = sum(len(u) for u in units)
         done = 0
         batch: list[Triple] = []
-        for unit in itertools.chain(units, [[]]):
-            if (not unit and batch) or len(batch) + len(unit) > batch_size:
-                lines = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in batch)
-                if self.graph is not None:
-                    lines = f"GRAPH <{self.graph}> {{\n{lines}\n}}"
-                # A template, not INSERT DATA: Virtuoso refuses blank nodes in INSERT DATA;
-                # in a template each request mints its own, kept together by the grouping.
-                self._post(self.update_url, "update", f"INSERT {{\n{lines}\n}} WHERE {{}}", "*/*")
-                done += len(batch)
-                if progress is not None:
-                    progress(done, total)
-                batch = []
-            batch.extend(unit)
+        try:
+            for unit in itertools.chain(units, [[]]):
+                if (not unit and batch) or len(batch) + len(unit) > batch_size:
+                    lines = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in batch)
+                    text = f"INSERT {{ GRAPH <{staging}> {{\n{lines}\n}} }} WHERE {{}}"
+                    self._post(self.update_url, "update", text, "*/*")
+                    done += len(batch)
+                    if progress is not None:
+                        progress(done, total)
+                    batch = []
+                batch.extend(unit)
+            target = f"GRAPH <{self.graph}>" if self.graph is not None else "DEFAULT"
+            self._post(
+                self.update_url,
+                "update",
+                f"ADD SILENT GRAPH <{staging}> TO {target} ; DROP SILENT GRAPH <{staging}>",
+                "*/*",
+            )
+        except FwgraphError:
+            with contextlib.suppress(FwgraphError):
+                self._post(self.update_url, "update", f"DROP SILENT GRAPH <{staging}>", "*/*")
+            raise
+
+    def _drop_abandoned_staging(self) -> None:
+        text = (
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+            f'FILTER(STRSTARTS(STR(?g), "{STAGING}")) }}'
+        )
+        # Without default-graph-uri: with it, the dataset would have no named graphs.
+        _, body = self._post(self.location, "query", text, _ACCEPT["SELECT"], scoped=False)
+        bindings = json.loads(body).get("results", {}).get("bindings", [])
+        for row in bindings:
+            graph = str(row.get("g", {}).get("value", ""))
+            if graph.startswith(STAGING) and not _UNSAFE_IRI.search(graph):
+                self._post(self.update_url, "update", f"DROP SILENT GRAPH <{graph}>", "*/*")
 
     def triples(self) -> Iterator[Triple]:
         """Every triple of the server's default graph (one ``CONSTRUCT``)."""
