@@ -140,3 +140,31 @@ def test_bad_content_length_host_header_and_idle_clients(gate) -> None:
         conn.sendall(b"GET /query")  # never finishes its request line
         assert conn.recv(100) == b""  # closed by the server
     assert time.monotonic() - started < 6
+
+
+def _ipv6_loopback() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6) as s:
+            s.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _ipv6_loopback(), reason="this machine has no IPv6 loopback")
+def test_serves_on_the_ipv6_loopback_without_a_warning(capsys) -> None:
+    from fwgraph.server import is_loopback
+
+    kg = fwgraph.load()
+    with temporary_store(kg.engine.triples()) as store:
+        server = SparqlGate(store, host="::1", port=0, limits=ServerLimits(timeout=2), workers=1)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            assert server.url.startswith("http://[::1]:")
+            status, body = _get(server.url, "ASK { fwd:keras a fw:Framework }")
+            assert (status, json.loads(body)["boolean"]) == (200, True)
+        finally:
+            server.shutdown()
+            server.close()
+    assert is_loopback("::1") and is_loopback("127.0.0.2")

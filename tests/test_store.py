@@ -157,3 +157,35 @@ def test_a_build_killed_half_way_leaves_no_store_and_the_next_open_completes_it(
     with fwgraph.load("oxigraph", path=target) as kg:
         assert len(kg.frameworks()) == len(fwgraph.load().frameworks())
     assert not list(tmp_path.glob(".store.building-*")), "the abandoned build was removed"
+
+
+KILLED_ADD = """
+import sys, fwgraph
+kg = fwgraph.load("oxigraph", path=sys.argv[1])
+kg.add(sys.argv[2], validate=False)
+print("added", flush=True)
+"""
+
+
+def test_an_add_killed_half_way_leaves_the_store_as_it_was_or_complete(tmp_path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    store = tmp_path / "store"
+    with fwgraph.load("oxigraph", path=store) as kg:
+        before = len(kg)
+    big = tmp_path / "big.ttl"
+    with big.open("w", encoding="utf-8") as out:
+        for i in range(300_000):
+            out.write(f'<urn:fwgraph:test:{i}> <urn:fwgraph:test:p> "{i}" .\n')
+    for after in (0.5, 1.0, 2.0):
+        proc = subprocess.Popen([sys.executable, "-c", KILLED_ADD, str(store), str(big)])
+        time.sleep(after)
+        proc.send_signal(signal.SIGKILL)  # kill -9: Oxigraph's transaction is all or nothing
+        proc.wait()
+        with fwgraph.load("oxigraph", path=store) as kg:
+            assert len(kg) in (before, before + 300_000)
+            if len(kg) > before:
+                break

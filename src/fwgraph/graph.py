@@ -298,6 +298,11 @@ class KnowledgeGraph:
         """
         from fwgraph.engines.files import parse_turtle_files  # noqa: PLC0415
 
+        loader = getattr(self.engine, "load_files", None)
+        if not validate and loader is not None:  # Oxigraph parses and loads in one transaction
+            before = len(self.engine)
+            loader([Path(p) for p in paths])
+            return len(self.engine) - before
         scratch = parse_turtle_files(paths)
         if validate:
             from fwgraph.analysis.validation import validate_addition  # noqa: PLC0415 - pyshacl
