@@ -309,6 +309,9 @@ def _handler(gate: SparqlGate) -> type[BaseHTTPRequestHandler]:
         server_version = "fwgraph"
         protocol_version = "HTTP/1.1"
         timeout = limits.idle  # slow or idle clients are dropped
+        # Headers and body leave in two writes: with Nagle's algorithm each answer
+        # waited ~40 ms for a delayed ACK (measured: p50 44 ms -> 0.6 ms).
+        disable_nagle_algorithm = True
 
         def log_message(self, *_args: Any) -> None:
             """Keep requests off the terminal; errors reach the client."""
