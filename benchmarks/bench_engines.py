@@ -450,7 +450,8 @@ def main() -> None:
     import fwgraph  # noqa: PLC0415
 
     print(
-        f"fwgraph {fwgraph.__version__}, pyoxigraph {pyoxigraph.__version__}, "
+        f"fwgraph {fwgraph.__version__} ({Path(fwgraph.__file__).parent}), "
+        f"pyoxigraph {pyoxigraph.__version__}, "
         f"rdflib {rdflib.__version__}, Python {sys.version.split()[0]}"
     )
     started = time.perf_counter()
