@@ -1,8 +1,10 @@
 """The ``fwgraph`` command line: tables for people, JSON/CSV/TSV for programs.
 
-Exit status: 0 on success, 1 when fwgraph reports an error (unknown name,
-malformed query or data, data that does not conform), 2 for a usage error.
-Errors are one line on standard error, without a traceback.
+Exit status: 0 on success, 1 for any error: a usage error (unknown option,
+missing argument, bad value), an unknown name, malformed query or data, data
+that does not conform, a store that cannot be reached. Errors are exactly one
+line on standard error, ``fwgraph: error: <what was wrong>``, without a
+traceback or the usage text (``fwgraph COMMAND --help`` shows that).
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ import argparse
 import contextlib
 import datetime as dt
 import json
+import math
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from fwgraph._version import __version__
 from fwgraph.errors import FwgraphError
@@ -26,12 +30,73 @@ __all__ = ["build_parser", "main"]
 Handler = Callable[[argparse.Namespace], int]
 
 
+class UsageError(FwgraphError):
+    """A command line that cannot be run as written (reported in one line, exit 1)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit status 1, never ``SystemExit(2)``."""
+
+    def error(self, message: str) -> NoReturn:
+        hint = f" (see '{self.prog} --help')"
+        raise UsageError(" ".join(message.split()) + hint)
+
+
+_YEAR = re.compile(r"[0-9]{4}")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _as_of(text: str) -> int | dt.date:
+    """A year (``2018``), a month (``2018-06``: its last day) or a date (``2018-06-30``)."""
+    msg = f"expected a year (2018), a month (2018-06) or a date (2018-06-30), not {text!r}"
+    value = text.strip()
     try:
-        return int(text) if text.isdigit() else dt.date.fromisoformat(text)
-    except ValueError as exc:
-        msg = f"expected a year (2018) or a date (2018-06-30), not {text!r}"
+        if _YEAR.fullmatch(value) and int(value) >= 1:
+            return int(value)
+        month = _MONTH.fullmatch(value)
+        if month:
+            year, number = int(month.group(1)), int(month.group(2))
+            if not 1 <= number <= 12:
+                raise ValueError(msg)
+            first_of_next = dt.date(year + number // 12, number % 12 + 1, 1)
+            return first_of_next - dt.timedelta(days=1)
+        if _DATE.fullmatch(value):
+            return dt.date.fromisoformat(value)
+    except (ValueError, OverflowError) as exc:
         raise argparse.ArgumentTypeError(msg) from exc
+    raise argparse.ArgumentTypeError(msg)
+
+
+def _bounded(kind: type[int] | type[float], low: float, high: float | None = None) -> Any:
+    """An argparse type: a number of ``kind`` in ``[low, high]``."""
+
+    def parse(text: str) -> int | float:
+        what = "a whole number" if kind is int else "a number"
+        span = f"between {low:g} and {high:g}" if high is not None else f"at least {low:g}"
+        try:
+            value = kind(text)
+        except ValueError:
+            msg = f"expected {what} {span}, not {text!r}"
+            raise argparse.ArgumentTypeError(msg) from None
+        if math.isnan(value) or value < low or (high is not None and value > high):  # NaN too
+            msg = f"expected {what} {span}, not {text!r}"
+            raise argparse.ArgumentTypeError(msg)
+        return value
+
+    parse.__name__ = kind.__name__
+    return parse
+
+
+def _existing_file(path: Path, what: str) -> Path:
+    """``path`` if it is a readable file; a one-line FwgraphError otherwise."""
+    if not path.exists():
+        msg = f"no such file: {path} ({what})"
+        raise UsageError(msg)
+    if path.is_dir():
+        msg = f"{path} is a directory, not a file ({what})"
+        raise UsageError(msg)
+    return path
 
 
 def _load(args: argparse.Namespace) -> KnowledgeGraph:
@@ -41,6 +106,8 @@ def _load(args: argparse.Namespace) -> KnowledgeGraph:
         if not args.quiet and sys.stderr.isatty():
             print(f"fwgraph: {message}", file=sys.stderr)
 
+    for path in args.data or ():
+        _existing_file(path, "--data")
     return load(
         args.store,
         path=args.store_path,
@@ -145,6 +212,9 @@ def _cmd_lineage(args: argparse.Namespace) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
+    if len(args.names) < 2:
+        msg = f"compare needs two or more frameworks, not only {args.names[0]!r}"
+        raise UsageError(msg)
     kg = _load(args)
     table = kg.compare(*args.names, as_of=args.as_of)
     text = {
@@ -156,21 +226,46 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_query(path: Path) -> str:
+    _existing_file(path, "-f")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        msg = (
+            f"{path} is not a UTF-8 text file (byte 0x{data[exc.start]:02x} at offset "
+            f"{exc.start}): give a SPARQL query"
+        )
+        raise UsageError(msg) from None
+    if "\x00" in text:
+        msg = f"{path} holds NUL bytes: it is a binary file, not a SPARQL query"
+        raise UsageError(msg)
+    return text.removeprefix("\ufeff")
+
+
 def _cmd_query(args: argparse.Namespace) -> int:
+    if args.file is not None and args.sparql is not None:
+        msg = "give the query either as an argument or with -f FILE, not both"
+        raise UsageError(msg)
     if args.file is not None:
-        text = args.file.read_text(encoding="utf-8")
+        text = _read_query(args.file)
+        source = f" in {args.file}"
     elif args.sparql is not None:
         text = args.sparql
+        source = ""
     else:
-        msg = "give a query as an argument or with -f FILE"
-        raise FwgraphError(msg)
+        msg = "no query: give a SPARQL query as an argument or with -f FILE"
+        raise UsageError(msg)
+    if not text.strip():
+        msg = f"empty query{source}: expected SELECT, ASK, CONSTRUCT or DESCRIBE"
+        raise UsageError(msg)
     kg = _load(args)
     bindings: dict[str, str] = {}
     for item in args.bind or ():
         name, sep, value = item.partition("=")
-        if not sep:
+        if not sep or not name.lstrip("?$"):
             msg = f"--bind takes NAME=VALUE, not {item!r}"
-            raise FwgraphError(msg)
+            raise UsageError(msg)
         bindings[name.lstrip("?$")] = value
     result = kg.query(text, bindings=bindings, allow_service=args.allow_service)
     _emit(result.render(args.format), args)
@@ -191,7 +286,14 @@ def _view_options(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def _need_center(args: argparse.Namespace, view: str) -> None:
+    if view == "ego" and not args.center:
+        msg = "the ego view needs --center FRAMEWORK (e.g. --center keras)"
+        raise UsageError(msg)
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
+    _need_center(args, args.view)  # asked for, even where an RDF format ignores the view
     kg = _load(args)
     if args.format in _RDF_FORMATS:
         _emit(kg.serialize(args.format), args)
@@ -204,7 +306,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _cmd_draw(args: argparse.Namespace) -> int:
     from fwgraph.draw import draw  # noqa: PLC0415 - matplotlib only when drawing
+    from fwgraph.views.formats import check_image_suffix  # noqa: PLC0415
 
+    _need_center(args, args.view)
+    check_image_suffix(args.output)
     kg = _load(args)
     draw(kg, args.view, output=args.output, **_view_options(args))
     if not args.quiet:
@@ -215,6 +320,8 @@ def _cmd_draw(args: argparse.Namespace) -> int:
 def _cmd_validate(args: argparse.Namespace) -> int:
     from fwgraph.analysis.validation import validate  # noqa: PLC0415
 
+    for path in args.files:
+        _existing_file(path, "validate")
     report = validate([*(args.data or ()), *args.files])
     if args.format == "json":
         _emit(
@@ -348,9 +455,6 @@ def _cmd_push(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     from fwgraph.server import ServerLimits, SparqlGate, is_loopback, temporary_store  # noqa: PLC0415
 
-    if not 0 <= args.port <= 65535:
-        msg = f"--port must be between 0 and 65535, not {args.port}"
-        raise ValueError(msg)
     kg = _load(args)
     limits = ServerLimits(timeout=args.timeout, max_result=args.max_result_mb << 20)
     with contextlib.ExitStack() as stack:
@@ -378,7 +482,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, read top to bottom
     """The argument parser (also used to document the CLI)."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--store",
         default="memory",
@@ -400,7 +504,7 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, re
     )
     common.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="fwgraph",
         description="The knowledge graph of deep-learning frameworks.",
         epilog="Example: fwgraph lineage keras --as-of 2018",
@@ -433,7 +537,9 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, re
     p.add_argument("name", help="slug or name, e.g. keras")
     p.add_argument("--direction", choices=["ancestors", "descendants", "both"], default="ancestors")
     p.add_argument(
-        "--as-of", type=_as_of, help="only relations that held in this year or on this date"
+        "--as-of",
+        type=_as_of,
+        help="only relations that held then: a year (2018), a month (2018-06) or a date",
     )
     p.add_argument(
         "--relation",
@@ -441,13 +547,15 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, re
         help="follow only this lineage relation of the ontology (repeatable): builtOn, "
         "derivedFrom, mergedInto, influencedBy, replacedBy",
     )
-    p.add_argument("--depth", type=int, help="stop after this many steps")
+    p.add_argument("--depth", type=_bounded(int, 0), help="stop after this many steps (0 or more)")
     fmt(p, ["table", "json"])
     out(p)
 
     p = add("compare", _cmd_compare, "compare frameworks side by side")
     p.add_argument("names", nargs="+", help="two or more frameworks")
-    p.add_argument("--as-of", type=_as_of, help="time-qualified rows as of this year or date")
+    p.add_argument(
+        "--as-of", type=_as_of, help="time-qualified rows as of a year, a month (2018-06) or a date"
+    )
     fmt(p, ["table", "markdown", "json"])
     out(p)
 
@@ -466,9 +574,16 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, re
 
     def view_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--lang", choices=["en", "ko"], default="en", help="label language")
-        p.add_argument("--as-of", type=_as_of, help="only relations that held in this year or date")
+        p.add_argument(
+            "--as-of", type=_as_of, help="only relations that held in this year, month or date"
+        )
         p.add_argument("--center", help="the framework at the middle of the ego view")
-        p.add_argument("--radius", type=int, default=2, help="steps around --center (default: 2)")
+        p.add_argument(
+            "--radius",
+            type=_bounded(int, 0, 50),
+            default=2,
+            help="steps around --center, 0 to 50 (default: 2)",
+        )
 
     p = add(
         "export",
@@ -512,7 +627,9 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, re
     p.add_argument("--api-language", help="has an API in this language")
     p.add_argument("--implemented-in", help="implemented in this language")
     p.add_argument("--built-on", help="runs on this framework")
-    p.add_argument("--as-of", type=_as_of, help="judge the filters as of a year or date")
+    p.add_argument(
+        "--as-of", type=_as_of, help="judge the filters as of a year, a month (2018-06) or a date"
+    )
     p.add_argument("--status", choices=["active", "maintenance", "discontinued"])
     p.add_argument("--lang", choices=["en", "ko"], default="en", help="label language")
     fmt(p, ["table", "json"])
@@ -533,38 +650,90 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, re
     p = add("push", _cmd_push, "load the graph into a SPARQL server (SPARQL 1.1 Update)")
     p.add_argument("url", help="the server's update endpoint (or its query endpoint)")
     p.add_argument("--update-url", help="update endpoint, when it is not the URL given")
-    p.add_argument("--batch-size", type=int, default=1000, help="triples per request")
-    p.add_argument("--timeout", type=float, default=120.0, help="seconds per request")
+    p.add_argument("--batch-size", type=_bounded(int, 1), default=1000, help="triples per request")
+    p.add_argument(
+        "--timeout", type=_bounded(float, 0.1, 86400), default=120.0, help="seconds per request"
+    )
     p.add_argument("--no-packaged", action="store_true", help="push only the --data files")
 
     p = add("serve", _cmd_serve, "serve a read-only SPARQL endpoint (loopback by default)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
-    p.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 picks one)")
-    p.add_argument("--timeout", type=float, default=10.0, help="seconds per query (default: 10)")
     p.add_argument(
-        "--max-result-mb", type=int, default=64, help="largest answer in MiB (default: 64)"
+        "--port",
+        type=_bounded(int, 0, 65535),
+        default=7878,
+        help="port, 0 to 65535 (default: 7878; 0 picks one)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=_bounded(float, 1, 86400),
+        default=10.0,
+        help="seconds per query (default: 10)",
+    )
+    p.add_argument(
+        "--max-result-mb",
+        type=_bounded(int, 1, 1 << 20),
+        default=64,
+        help="largest answer in MiB (default: 64)",
     )
 
     return parser
 
 
+def _check_output(output: Path | None) -> None:
+    """Refuse an ``-o`` path that cannot be written, before any work is done."""
+    if output is None:
+        return
+    if output.is_dir():
+        msg = f"cannot write {output}: it is a directory"
+        raise UsageError(msg)
+    parent = output.parent
+    if not parent.is_dir():
+        msg = f"cannot write {output}: no such directory {parent}"
+        raise UsageError(msg)
+
+
+def _one_line(exc: BaseException) -> str:
+    """An error as one line: what was wrong, without a traceback."""
+    if isinstance(exc, FileNotFoundError) and exc.filename is not None:
+        text = f"no such file or directory: {exc.filename}"
+    elif isinstance(exc, OSError) and exc.filename is not None:
+        text = f"{exc.strerror or exc}: {exc.filename}"
+    else:
+        text = str(exc) or type(exc).__name__
+    text = " ".join(text.split())
+    return text if len(text) <= 1000 else text[:997] + "..."
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; returns the exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    """Run the CLI; returns the exit status (0 success, 1 any error, 130 interrupted).
+
+    Nothing escapes as an exception: usage errors (unknown option, bad value,
+    missing argument) and every error fwgraph reports are one line on standard
+    error starting with ``fwgraph: error:``.
+    """
     try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        _check_output(getattr(args, "output", None))
         handler: Handler = args.handler
         return handler(args)
-    except (FwgraphError, ValueError) as exc:
-        print(f"fwgraph: error: {exc}", file=sys.stderr)
-        return 1
+    except SystemExit as exc:  # --help and --version print and "exit" 0
+        return 0 if exc.code in (0, None) else 1
     except BrokenPipeError:
         return 0
-    except OSError as exc:
-        print(f"fwgraph: error: {exc}", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         return 130
+    except (FwgraphError, ValueError, OSError) as exc:
+        print(f"fwgraph: error: {_one_line(exc)}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - a CLI reports, in one line, and exits 1
+        detail = _one_line(exc)
+        print(
+            f"fwgraph: error: unexpected {type(exc).__name__}: {detail} (a bug: please report it)",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":

@@ -125,7 +125,11 @@ def _decode(text: str) -> str:
     return decoded
 
 
+# A backslash escape outside a string (a prefixed name may end in ``\'``, ``\"`` or
+# ``\#``) is blanked first, so that the character after it cannot open a string or
+# a comment that only the check would see.
 _STRINGS = (
+    r"\\.|"
     r"\#[^\n\r]*"
     r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
     r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
@@ -195,6 +199,8 @@ def _check(text: str, allow_service: bool, allow_load: bool) -> tuple[str, str]:
     if "\x00" in text:
         raise UnsafeQueryError("NUL", "the text holds a NUL character")
     decoded = _decode(text)
+    if "\x00" in decoded:
+        raise UnsafeQueryError("NUL", "the text holds a NUL character (after its escapes)")
     reading_a, reading_b, network, network_b, form_re, _ = _patterns()
     blank_a = reading_a.sub(" ", decoded)
     words = [w.upper() for w in network.findall(blank_a)]

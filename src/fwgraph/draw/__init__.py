@@ -36,7 +36,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from fwgraph.draw.common import FigureOptions, rc, require_matplotlib, save
+from fwgraph.draw.common import (
+    FigureOptions,
+    display_graph,
+    display_text,
+    rc,
+    require_matplotlib,
+    save,
+)
 from fwgraph.draw.ego import draw_ego
 from fwgraph.draw.fonts import font_families
 from fwgraph.draw.labels import label_overlaps
@@ -150,16 +157,23 @@ def draw(
     fmt = check_image_suffix(output) if output is not None else None
     mpl = require_matplotlib()
     families = font_families(lang)
-    options = FigureOptions(lang=lang, year=year_of(as_of), figsize=figsize, title=title)
+    options = FigureOptions(
+        lang=lang,
+        year=year_of(as_of),
+        figsize=figsize,
+        title=display_text(title) if title is not None else None,
+    )
     with mpl.rc_context(rc(families)):
         if view == "lineage":
-            graph = to_networkx(engine, "lineage", lang=lang, as_of=as_of)
+            graph = display_graph(to_networkx(engine, "lineage", lang=lang, as_of=as_of))
             fig = draw_lineage(graph, options)
         elif view == "ego":
-            graph = to_networkx(engine, "ego", center=center, radius=radius, lang=lang, as_of=as_of)
+            graph = display_graph(
+                to_networkx(engine, "ego", center=center, radius=radius, lang=lang, as_of=as_of)
+            )
             fig = draw_ego(graph, options)
         else:
-            graph = to_networkx(engine, view, lang=lang, as_of=as_of)
+            graph = display_graph(to_networkx(engine, view, lang=lang, as_of=as_of))
             fig = draw_columns(graph, view, options)
         if output is not None and fmt is not None:
             save(fig, output, fmt)

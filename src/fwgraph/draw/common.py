@@ -1,24 +1,34 @@
-"""What every drawing shares: matplotlib set-up, figures, saving, markers and legends.
+r"""What every drawing shares: matplotlib set-up, figures, saving, markers and legends.
 
 matplotlib is imported inside the functions that need it (:func:`require_matplotlib`),
 never at module level. The helpers that read the data (which status or period
 to show) live in :mod:`fwgraph.layout.measure` and serve the interactive view too.
+
+Labels are text, never markup: mathtext is off (``text.parse_math``), so a
+label such as ``$x^2$`` or ``$\frac{`` is drawn as written, and control
+characters become spaces (:func:`display_text`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fwgraph.layout.measure import FONT_SIZE
 from fwgraph.layout.style import KIND_COLOUR
 from fwgraph.layout.text import KIND_KO, TEXT
 
+if TYPE_CHECKING:
+    import networkx as nx
+
 __all__ = [
     "FigureOptions",
     "bottom_legend",
+    "display_graph",
+    "display_text",
     "figure_title",
     "heading",
     "kind_legend",
@@ -57,13 +67,43 @@ def require_matplotlib() -> Any:
 
 
 def rc(families: list[str]) -> dict[str, Any]:
-    """The matplotlib rc settings of every drawing."""
+    """The matplotlib rc settings of every drawing (mathtext off: ``$`` is a dollar)."""
     return {
         "font.family": families,
         "font.size": FONT_SIZE,
         "svg.hashsalt": "fwgraph",
         "axes.unicode_minus": False,
+        "text.parse_math": False,
     }
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def display_text(text: str) -> str:
+    r"""A label as one line of printable text: control characters become spaces.
+
+    Examples
+    --------
+    >>> display_text("Ker\x01as\x0c\nv2")
+    'Ker as  v2'
+    """
+    return _SURROGATE.sub("\ufffd", _UNPRINTABLE.sub(" ", text))
+
+
+def display_graph(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
+    """A copy of a view whose string attributes went through :func:`display_text`."""
+
+    def clean(attrs: dict[str, Any]) -> dict[str, Any]:
+        return {k: display_text(v) if isinstance(v, str) else v for k, v in attrs.items()}
+
+    out = graph.__class__()
+    out.graph.update(clean(graph.graph))
+    out.add_nodes_from((n, clean(a)) for n, a in graph.nodes(data=True))
+    for u, v, key, attrs in graph.edges(keys=True, data=True):
+        out.add_edge(u, v, key=key, **clean(attrs))
+    return out
 
 
 def new_figure(size: tuple[float, float]) -> tuple[Any, Any]:

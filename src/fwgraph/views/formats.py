@@ -1,16 +1,19 @@
-"""Write networkx views in graph file formats: GraphML, GEXF, JSON, Cytoscape.js, DOT, HTML.
+r"""Write networkx views in graph file formats: GraphML, GEXF, JSON, Cytoscape.js, DOT, HTML.
 
 Every format reads back with networkx (``read_graphml``, ``read_gexf``,
 ``node_link_graph``, ``cytoscape_graph``); DOT is written here, without
 pydot or pygraphviz. Attributes are made safe for GraphML and GEXF first:
-``None`` values are dropped, and anything that is not ``str``, ``int``,
-``float`` or ``bool`` becomes a string.
+``None`` values are dropped, anything that is not ``str``, ``int``, ``float``
+or ``bool`` becomes a string, and every string goes through :func:`xml_safe`
+(a label may hold any character; XML 1.0 cannot carry most control
+characters, so they become U+FFFD and line ends become ``\n``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +33,7 @@ __all__ = [
     "safe_graph",
     "to_dot",
     "write",
+    "xml_safe",
 ]
 
 #: Format name → file suffix.
@@ -68,16 +72,41 @@ def check_image_suffix(path: str | Path) -> str:
     return IMAGE_FORMATS[suffix]
 
 
+# Characters XML 1.0 cannot carry (even as a character reference).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    r"""``text`` with line ends as ``\n`` and characters XML 1.0 cannot hold as U+FFFD.
+
+    GraphML and GEXF are XML: a label holding U+0001 or a form feed would make
+    the whole file unreadable. The result reads back from XML unchanged.
+
+    Examples
+    --------
+    >>> xml_safe("a\x01b\x0cc\r\nd") == "a\ufffdb\ufffdc\nd"
+    True
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _NOT_XML.sub("\ufffd", text)
+
+
 def _safe_value(value: Any) -> str | int | float | bool | None:
     if value is None:
         return None
-    if isinstance(value, bool | int | float | str):
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, bool | int | float):
         return value
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, list | tuple | set | frozenset):
-        return ";".join(sorted(str(v) for v in value))
-    return str(value)
+        return xml_safe(";".join(sorted(str(v) for v in value)))
+    return xml_safe(str(value))
+
+
+def _safe_id(value: Any) -> Any:
+    return xml_safe(value) if isinstance(value, str) else value
 
 
 def safe_graph(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
@@ -102,15 +131,31 @@ def safe_graph(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
     )
     for node in sorted(graph.nodes):
         attrs = {k: _safe_value(v) for k, v in sorted(graph.nodes[node].items())}
-        out.add_node(node, **{k: v for k, v in attrs.items() if v is not None})
+        out.add_node(_safe_id(node), **{k: v for k, v in attrs.items() if v is not None})
     for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: e[:3]):
         attrs = {k: _safe_value(x) for k, x in sorted(data.items())}
-        out.add_edge(u, v, key=key, **{k: x for k, x in attrs.items() if x is not None})
+        out.add_edge(
+            _safe_id(u),
+            _safe_id(v),
+            key=_safe_id(key),
+            **{k: x for k, x in attrs.items() if x is not None},
+        )
     return out
 
 
 def _dot_quote(text: object) -> str:
-    escaped = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    r"""A DOT quoted string: backslashes and quotes escaped, line ends as ``\n``.
+
+    Control characters become U+FFFD (:func:`xml_safe`), so the string is one
+    line of printable text whatever the label holds.
+
+    Examples
+    --------
+    >>> print(_dot_quote('a "b" \\ c\r\nd\x01').replace("\ufffd", "?"))
+    "a \"b\" \\ c\nd?"
+    """
+    clean = xml_safe(str(text)).replace("\t", " ")
+    escaped = clean.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{escaped}"'
 
 

@@ -1,8 +1,12 @@
-"""A self-contained interactive HTML page of a view: inline SVG, pan, zoom and tooltips.
+r"""A self-contained interactive HTML page of a view: inline SVG, pan, zoom and tooltips.
 
 The page loads nothing from the network: CSS, the SVG and a small vanilla
 JavaScript file are inline, and the facts behind the tooltips travel as a JSON
-block. Positions are computed in Python; the lineage view uses the same
+block. Labels are data, never markup: in the SVG they are HTML-escaped with
+control characters replaced (:func:`svg_text`), and in the JSON block every
+``<``, ``>`` and ``&`` is a ``\u`` escape (:func:`script_json`), so neither
+``</script>`` nor ``<!--`` from a label can end or bend the script element.
+Positions are computed in Python; the lineage view uses the same
 :func:`fwgraph.draw.lineage_layout` as the matplotlib drawing.
 """
 
@@ -12,6 +16,7 @@ import datetime as dt
 import html
 import json
 import math
+import re
 from typing import TYPE_CHECKING
 
 from fwgraph.layout.graphs import COLUMNS, check_view, order_columns, ring_distances
@@ -26,7 +31,48 @@ if TYPE_CHECKING:
 
     from fwgraph.engines import Engine
 
-__all__ = ["to_html"]
+__all__ = ["script_json", "svg_text", "to_html"]
+
+# Characters HTML and XML 1.0 should never carry in text: C0 controls but tab/LF/CR,
+# lone surrogates and the two non-characters U+FFFE/U+FFFF.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_SCRIPT_UNSAFE = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+def svg_text(text: object) -> str:
+    """Text for an SVG element or attribute: control characters as U+FFFD, then escaped.
+
+    Examples
+    --------
+    >>> svg_text('<b x="1">&</b>')
+    '&lt;b x=&quot;1&quot;&gt;&amp;&lt;/b&gt;'
+    """
+    clean = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    return html.escape(_CONTROL.sub("\ufffd", clean))
+
+
+def script_json(data: object) -> str:
+    r"""JSON for a ``<script type="application/json">`` block: no ``<``, ``>`` or ``&``.
+
+    They are written as ``\u003c``, ``\u003e`` and ``\u0026`` (they only ever
+    occur inside JSON strings), so a label holding ``</script>`` or ``<!--``
+    cannot end the element or switch the HTML parser into its escaped states;
+    ``json.loads`` (and ``JSON.parse``) give back exactly ``data``.
+
+    Examples
+    --------
+    >>> script_json({"label": "</script><!--"})
+    '{"label": "\\u003c/script\\u003e\\u003c!--"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_UNSAFE[m.group(0)], text)
+
 
 _PX = 72.0  # pixels per inch of the matplotlib layout
 _DASH = {"derivedFrom": "6 4", "mergedInto": "8 3 2 3", "influencedBy": "2 3"}
@@ -120,7 +166,7 @@ def _positions(
                 )
             extra.append(
                 f'<text class="lane-title" x="{left - 12}" y="{px(0, lane.top)[1] + 4:.1f}"'
-                f' text-anchor="end" fill="{lane.colour}">{html.escape(lane.title)}</text>'
+                f' text-anchor="end" fill="{lane.colour}">{svg_text(lane.title)}</text>'
             )
         bottom = max((y for _, y in pos.values()), default=top) + 30
         for y in range(layout.years[0], layout.years[1] + 1):
@@ -232,9 +278,9 @@ def to_html(
         label = str(attrs.get("label") or n) + (" †" if status == "discontinued" else "")
         svg_nodes.append(
             f'<g class="node{" ended" if status == "discontinued" else ""}" '
-            f'data-node="{html.escape(n)}"><circle cx="{x:.1f}" cy="{y:.1f}" r="6" '
+            f'data-node="{svg_text(n)}"><circle cx="{x:.1f}" cy="{y:.1f}" r="6" '
             f'fill="{fill}" stroke="{colour}" stroke-width="1.5"/><text x="{x + 9:.1f}" '
-            f'y="{y + 4:.1f}">{html.escape(label)}</text></g>'
+            f'y="{y + 4:.1f}">{svg_text(label)}</text></g>'
         )
     for u, v, key, attrs in sorted(graph.edges(keys=True, data=True)):
         if u not in pos or v not in pos:
@@ -259,22 +305,18 @@ def to_html(
         dash = f' stroke-dasharray="{_DASH[key]}"' if key in _DASH else ""
         opacity = 0.35 if relation_ended(attrs, year) else 0.8
         svg_edges.append(
-            f'<g class="edge" data-edge="{html.escape(edge_id)}"><path d="M{x1:.1f},{y1:.1f} '
+            f'<g class="edge" data-edge="{svg_text(edge_id)}"><path d="M{x1:.1f},{y1:.1f} '
             f'Q{(x0 + x1) / 2:.1f},{(y0 + y1) / 2 - abs(bend) * 0.3:.1f} {x0:.1f},{y0:.1f}" '
             f'stroke="{style["color"]}" stroke-width="1.6" opacity="{opacity}"{dash}/></g>'
         )
     title = text.get(view, view).format(center=center, radius=radius)
-    payload = json.dumps(
-        {"view": view, "lang": lang, "nodes": nodes, "edges": edges},
-        ensure_ascii=False,
-        sort_keys=True,
-    ).replace("</", "<\\/")
+    payload = script_json({"view": view, "lang": lang, "nodes": nodes, "edges": edges})
     return "\n".join(
         [
             "<!DOCTYPE html>",
-            f'<html lang="{html.escape(lang)}"><head><meta charset="utf-8">',
-            f"<title>fwgraph — {html.escape(title)}</title><style>{_CSS}</style></head><body>",
-            f"<header>{html.escape(title)}<small>drag to pan · wheel to zoom · hover for facts"
+            f'<html lang="{svg_text(lang)}"><head><meta charset="utf-8">',
+            f"<title>fwgraph — {svg_text(title)}</title><style>{_CSS}</style></head><body>",
+            f"<header>{svg_text(title)}<small>drag to pan · wheel to zoom · hover for facts"
             "</small></header>",
             f'<svg id="fw-svg" viewBox="0 0 {width:.0f} {height:.0f}" role="img">',
             '<g id="fw-viewport">',
