@@ -6,7 +6,7 @@ Run by hand (not a test; timings on shared 2-core machines are noisy)::
     python benchmarks/bench_engines.py --sizes 10000 100000 --repeat 3
 
 For each size it writes a synthetic, fwgraph-shaped Turtle file (the generator
-of ``bench_oxigraph.py``: frameworks in ``fw:builtOn`` chains of 50, each edge
+of the first release's ``bench_oxigraph.py`` (which this script replaces): frameworks in ``fw:builtOn`` chains of 50, each edge
 with an ``rdf:Statement`` citing a source) and compares, every measurement in
 a fresh interpreter (so that peak RSS is its own), raw and fwgraph alike:
 
@@ -61,7 +61,7 @@ IN_PROCESS = 5  # runs of the join / transitive query / len inside one process
 def write_graph(path: Path, triples: int) -> tuple[int, int]:
     """Write about ``triples`` triples; return (frameworks, deepest leaf index).
 
-    Copied from ``bench_oxigraph.py``.
+    Written as the removed ``bench_oxigraph.py`` wrote it, so figures stay comparable.
     """
     per_framework = 13
     count = max(2, triples // per_framework)
