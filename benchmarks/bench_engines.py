@@ -6,8 +6,9 @@ Run by hand (not a test; timings on shared 2-core machines are noisy)::
     python benchmarks/bench_engines.py --sizes 10000 100000 --repeat 3
 
 For each size it writes a synthetic, fwgraph-shaped Turtle file (the generator
-of the first release's ``bench_oxigraph.py`` (which this script replaces): frameworks in ``fw:builtOn`` chains of 50, each edge
-with an ``rdf:Statement`` citing a source) and compares, every measurement in
+of the first release's ``bench_oxigraph.py``, which this script replaces:
+frameworks in ``fw:builtOn`` chains of 50, each edge with an ``rdf:Statement``
+citing a source) and compares, every measurement in
 a fresh interpreter (so that peak RSS is its own), raw and fwgraph alike:
 
 a. Oxigraph load: ``pyoxigraph.Store().load(path=…)`` against
