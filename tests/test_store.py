@@ -189,3 +189,19 @@ def test_an_add_killed_half_way_leaves_the_store_as_it_was_or_complete(tmp_path)
             assert len(kg) in (before, before + 300_000)
             if len(kg) > before:
                 break
+
+
+def test_the_answer_cache_is_bounded_in_bytes() -> None:
+    from rdflib import Literal
+
+    from fwgraph.engines import ResultCache
+
+    cache = ResultCache(max_bytes=100_000)
+    row = {"label": Literal("x" * 1000)}
+    cache.put(("k", "big"), [row] * 1000)  # ~1.3 MB: larger than the whole cache
+    assert cache.get(("k", "big")) is None
+    for i in range(200):
+        cache.put(("k", str(i)), [row] * 10)  # ~13 KB each
+    assert cache.bytes <= 100_000
+    assert cache.get(("k", "199")) is not None  # the newest stay
+    assert cache.get(("k", "0")) is None  # the oldest went first

@@ -93,22 +93,30 @@ class Engine(Protocol):
         ...
 
 
+def _size(rows: list[Row]) -> int:
+    """Bytes a list of rows holds, estimated: per row a dict, per value a str object."""
+    return sum(232 + sum(80 + len(str(v)) for v in row.values()) for row in rows)
+
+
 class ResultCache:
-    """A small LRU cache of named-query rows, bounded in entries and in rows.
+    """A small LRU cache of named-query rows, bounded in entries and in bytes.
 
     Keys include the engine's content key, so an answer computed before a write
     can never be served after it; :meth:`clear` is also called on every write.
+    The size of an answer is estimated (:func:`_size`: a dict per row, a string
+    per value); an answer larger than ``max_bytes`` is not kept.
     """
 
     def __init__(
-        self, max_entries: int = 512, max_rows: int = 2_000_000, disk: Path | None = None
+        self, max_entries: int = 512, max_bytes: int = 256 << 20, disk: Path | None = None
     ) -> None:
         self._data: OrderedDict[tuple[str, ...], list[Row]] = OrderedDict()
+        self._sizes: dict[tuple[str, ...], int] = {}
         self.derived: dict[tuple[str, str], object] = {}
         self.disk = disk
-        self._rows = 0
+        self.bytes = 0
         self.max_entries = max_entries
-        self.max_rows = max_rows
+        self.max_bytes = max_bytes
 
     def get(self, key: tuple[str, ...]) -> list[Row] | None:
         """The rows stored under ``key`` (in memory, else on disk), or ``None``."""
@@ -136,7 +144,8 @@ class ResultCache:
         With a ``disk`` folder (the packaged graph, unchanged), rows are also
         written there, keyed by content, for the next process.
         """
-        if len(rows) > self.max_rows:
+        size = _size(rows)
+        if size > self.max_bytes or not self.max_entries:
             return
         if persist and self.disk is not None:
             from fwgraph.engines.files import dumps  # noqa: PLC0415 - the terms' fast pickler
@@ -147,21 +156,22 @@ class ResultCache:
                 tmp = path.with_suffix(f".{os.getpid()}.tmp")
                 tmp.write_bytes(dumps(rows))
                 tmp.replace(path)
-        old = self._data.pop(key, None)
-        if old is not None:
-            self._rows -= len(old)
+        if self._data.pop(key, None) is not None:
+            self.bytes -= self._sizes.pop(key)
         self._data[key] = rows
-        self._rows += len(rows)
-        while self._data and (len(self._data) > self.max_entries or self._rows > self.max_rows):
-            _, dropped = self._data.popitem(last=False)
-            self._rows -= len(dropped)
+        self._sizes[key] = size
+        self.bytes += size
+        while self._data and (len(self._data) > self.max_entries or self.bytes > self.max_bytes):
+            dropped, _ = self._data.popitem(last=False)
+            self.bytes -= self._sizes.pop(dropped)
 
     def clear(self) -> None:
         """Forget everything held in memory, and stop using the disk (the content changed)."""
         self._data.clear()
+        self._sizes.clear()
         self.derived.clear()
         self.disk = None
-        self._rows = 0
+        self.bytes = 0
 
     def __len__(self) -> int:
         return len(self._data)
