@@ -103,8 +103,8 @@ class ResultCache:
 
     Keys include the engine's content key, so an answer computed before a write
     can never be served after it; :meth:`clear` is also called on every write.
-    The size of an answer is estimated (:func:`_size`: a dict per row, a string
-    per value); an answer larger than ``max_bytes`` is not kept.
+    The size of an answer is estimated (a dict per row, a string per value); an
+    answer larger than ``max_bytes`` is not kept.
     """
 
     def __init__(

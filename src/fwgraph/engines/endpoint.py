@@ -230,8 +230,8 @@ class EndpointEngine:
 
         The batches go into a staging graph of their own (``INSERT {…} WHERE {}``;
         1000 by default: Virtuoso's SPARQL compiler runs out of memory on about
-        5000, and refuses blank nodes in ``INSERT DATA``); one last request
-        ``ADD``s it to the target graph and drops it. A push killed half-way
+        5000, and refuses blank nodes in ``INSERT DATA``); one last request adds
+        it to the target graph (``ADD``) and drops it. A push killed half-way
         leaves the target as it was; the next push removes abandoned staging graphs.
         """
         self._drop_abandoned_staging()
