@@ -35,6 +35,15 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built
 
 
+def test_wheel_carries_the_license_it_declares(wheel) -> None:
+    archive = zipfile.ZipFile(wheel)
+    licenses = [n for n in archive.namelist() if n.endswith("/LICENSE") and ".dist-info/" in n]
+    assert licenses, archive.namelist()
+    assert "Apache License" in archive.read(licenses[0]).decode()
+    metadata = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+    assert "License-Expression: Apache-2.0" in archive.read(metadata).decode()
+
+
 def test_wheel_contains_ontology_data_and_queries(wheel) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "fwgraph/ontology/fwgraph.ttl" in names
