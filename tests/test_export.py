@@ -80,3 +80,18 @@ def test_unknown_view_and_missing_center(kg) -> None:
         kg.to_networkx("galaxy")
     with pytest.raises(ValueError, match="center"):
         kg.to_networkx("ego")
+
+
+def test_schema_org_profile_reads_back_as_schema_terms(kg) -> None:
+    from rdflib import Graph, Namespace
+    from rdflib.namespace import RDF
+
+    text = kg.serialize("jsonld", profile="schema")
+    schema = Namespace("https://schema.org/")
+    graph = Graph().parse(data=text, format="json-ld")
+    keras = FWD.keras
+    assert (keras, RDF.type, schema.SoftwareApplication) in graph
+    assert (keras, schema.maintainer, FWD.google) in graph
+    assert (keras, schema.codeRepository, None) in graph
+    # Only schema.org terms (and rdf:type) remain: no fwgraph vocabulary leaks through.
+    assert all(str(p).startswith(str(schema)) or p == RDF.type for p in graph.predicates())

@@ -296,7 +296,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     _need_center(args, args.view)  # asked for, even where an RDF format ignores the view
     kg = _load(args)
     if args.format in _RDF_FORMATS:
-        _emit(kg.serialize(args.format), args)
+        _emit(kg.serialize(args.format, profile=args.profile), args)
         return 0
     from fwgraph.views.formats import dumps  # noqa: PLC0415 - networkx only when needed
 
@@ -591,6 +591,13 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, re
         "serialize the graph as RDF, or a view as GraphML, GEXF, JSON, Cytoscape.js, DOT or HTML",
     )
     fmt(p, [*_RDF_FORMATS, *_VIEW_FORMATS], default="ttl")
+    p.add_argument(
+        "--profile",
+        choices=["fwgraph", "schema"],
+        default="fwgraph",
+        help="with an RDF format: fwgraph's own terms, or schema.org terms (JSON-LD with "
+        "an @vocab context)",
+    )
     p.add_argument(
         "--view",
         choices=["lineage", "organizations", "languages", "full", "ego"],

@@ -478,18 +478,51 @@ class KnowledgeGraph:
 
         return to_networkx(self.engine, view=view, **options)
 
-    def serialize(self, fmt: str = "turtle") -> str:
-        """Serialize the whole graph: ``turtle``/``ttl``, ``nt``, ``trig``, ``jsonld``, ``xml``."""
+    def serialize(self, fmt: str = "turtle", *, profile: str = "fwgraph") -> str:
+        """Serialize the whole graph: ``turtle``/``ttl``, ``nt``, ``trig``, ``jsonld``, ``xml``.
+
+        Parameters
+        ----------
+        fmt : str
+            The RDF format.
+        profile : {"fwgraph", "schema"}
+            ``"schema"`` writes the graph in schema.org terms (the ontology's
+            mappings: ``fw:developedBy`` → ``schema:maintainer``, ``fw:Framework``
+            → ``schema:SoftwareApplication`` …), JSON-LD with ``@vocab`` schema.org.
+
+        Examples
+        --------
+        >>> import fwgraph, json
+        >>> doc = json.loads(fwgraph.load().serialize("jsonld", profile="schema"))
+        >>> doc["@context"]["@vocab"]
+        'https://schema.org/'
+        """
         aliases = {"ttl": "turtle", "jsonld": "json-ld", "rdf": "xml"}
         fmt = aliases.get(fmt, fmt)
         if fmt not in {"turtle", "nt", "trig", "json-ld", "xml", "n3"}:
             msg = f"unknown RDF format {fmt!r}: use ttl, nt, trig, jsonld or xml"
             raise StoreError(msg)
+        if profile not in ("fwgraph", "schema"):
+            msg = f"unknown profile {profile!r}: use 'fwgraph' or 'schema'"
+            raise StoreError(msg)
         data = Graph()
-        for prefix, ns in PREFIXES.items():
-            data.bind(prefix, ns)
-        for triple in self.engine.triples():
-            data.add(triple)
+        if profile == "schema":
+            from fwgraph.engines import named_query  # noqa: PLC0415
+
+            with self.engine.reading():
+                result = self.engine.query(named_query("schema_profile"), {})
+            data.bind("schema", "https://schema.org/")
+            data.bind("fwd", str(PREFIXES["fwd"]))
+            if result.graph is not None:
+                data += result.graph
+            if fmt == "json-ld":
+                context = {"@vocab": "https://schema.org/", "fwd": str(PREFIXES["fwd"])}
+                return data.serialize(format="json-ld", context=context, auto_compact=True)
+        else:
+            for prefix, ns in PREFIXES.items():
+                data.bind(prefix, ns)
+            for triple in self.engine.triples():
+                data.add(triple)
         if fmt == "nt":
             return "".join(sorted(data.serialize(format="nt").splitlines(keepends=True)))
         return data.serialize(format=fmt)
