@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import gc
 import io
 import os
 import re
@@ -279,18 +278,9 @@ def small_engines() -> Iterator[list[fwgraph.KnowledgeGraph]]:
 # ---------------------------------------------------------------------- the check
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _frozen_heap() -> Iterator[None]:
-    """Move the graphs other tests loaded out of the collector's way.
-
-    Thousands of generated examples allocate freely; with several parsed graphs
-    in the process, each full collection walks them all, which made these tests
-    three times slower in a whole run than alone.
-    """
-    gc.collect()
-    gc.freeze()
-    yield
-    gc.unfreeze()
+# Thousands of generated examples: keep the graphs other tests loaded out of the
+# collector's way (conftest.frozen_heap).
+pytestmark = pytest.mark.usefixtures("frozen_heap")
 
 
 def _checked(text: str) -> tuple[str | None, str | None]:

@@ -11,7 +11,6 @@ functions over more than 10^4 generated labels.
 
 from __future__ import annotations
 
-import gc
 import html
 import io
 import json
@@ -304,18 +303,9 @@ def test_the_escapes_on_known_hostile_labels(check, text) -> None:
     check(text)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _frozen_heap() -> Iterator[None]:
-    """Move the graphs other tests loaded out of the collector's way.
-
-    Thousands of generated examples allocate freely; with several parsed graphs
-    in the process, each full collection walks them all, which made these tests
-    three times slower in a whole run than alone.
-    """
-    gc.collect()
-    gc.freeze()
-    yield
-    gc.unfreeze()
+# Thousands of generated examples: keep the graphs other tests loaded out of the
+# collector's way (conftest.frozen_heap).
+pytestmark = pytest.mark.usefixtures("frozen_heap")
 
 
 @settings(FAST, max_examples=1100)
