@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.servers import Listener
+
 DATA = Path(__file__).parent / "data"
 
 
@@ -44,6 +46,14 @@ def frozen_heap() -> Iterator[None]:
     gc.freeze()
     yield
     gc.unfreeze()
+
+
+@pytest.fixture(scope="module")
+def listener() -> Iterator[Listener]:
+    """A 127.0.0.1 listener counting the connections it accepts (nothing may reach it)."""
+    server = Listener()
+    yield server
+    server.close()
 
 
 @pytest.fixture

@@ -43,7 +43,8 @@ from fwgraph.engines.files import parse_turtle
 from fwgraph.engines.oxigraph import OxigraphEngine
 from fwgraph.errors import TurtleSyntaxError
 from fwgraph.sparql import check_query, check_update
-from tests.test_security import Listener, rdflib_network_nodes
+from tests.servers import Listener
+from tests.test_security import rdflib_network_nodes
 
 SCALE = max(1, int(os.environ.get("FWGRAPH_FUZZ_EXAMPLES", "1")))
 
@@ -253,13 +254,6 @@ SMALL = """
 fwd:keras fw:builtOn fwd:jax ; rdfs:label "Keras"@en .
 fwd:jax rdfs:label "JAX" .
 """
-
-
-@pytest.fixture(scope="module")
-def listener() -> Iterator[Listener]:
-    server = Listener()
-    yield server
-    server.close()
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,6 @@ real federated query, so "zero connections" means something.
 from __future__ import annotations
 
 import contextlib
-import socket
 import threading
 import time
 import urllib.error
@@ -33,66 +32,7 @@ import fwgraph
 from fwgraph import QuerySyntaxError, UnsafeQueryError
 from fwgraph.server import ServerLimits, SparqlGate, temporary_store
 from fwgraph.sparql import check_query, check_update
-
-_EMPTY_RESULTS = b'{"head":{"vars":[]},"results":{"bindings":[]}}'
-
-
-class Listener:
-    """A loopback TCP listener, in a thread, counting the connections it accepts.
-
-    Each connection gets an empty SPARQL JSON answer, so a client that does
-    connect (the positive control) finishes instead of hanging.
-    """
-
-    def __init__(self) -> None:
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.sock.settimeout(0.2)
-        self.port = int(self.sock.getsockname()[1])
-        self.count = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def url(self) -> str:
-        return f"{self.base}/sparql"
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            self.count += 1
-            with conn:
-                conn.settimeout(1)
-                try:
-                    conn.recv(65536)
-                    conn.sendall(
-                        b"HTTP/1.0 200 OK\r\n"
-                        b"Content-Type: application/sparql-results+json\r\n"
-                        b"Content-Length: "
-                        + str(len(_EMPTY_RESULTS)).encode()
-                        + b"\r\n\r\n"
-                        + _EMPTY_RESULTS
-                    )
-                except OSError:
-                    pass
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(5)
-        self.sock.close()
-
+from tests.servers import Listener
 
 # ---------------------------------------------------------------------- the corpus
 # {u}: the listener's SPARQL URL; {b}: its base (http://127.0.0.1:PORT); {p}: its port.
@@ -239,13 +179,6 @@ QUERY_FAILURES = (UnsafeQueryError, QuerySyntaxError)
 
 
 # ---------------------------------------------------------------------- fixtures
-
-
-@pytest.fixture(scope="module")
-def listener() -> Iterator[Listener]:
-    server = Listener()
-    yield server
-    server.close()
 
 
 @pytest.fixture(scope="module")
