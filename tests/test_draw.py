@@ -115,7 +115,17 @@ def test_korean_uses_a_hangul_font_without_missing_glyphs(
     labels = _labels(fig)
     assert labels["keras"].get_text() == "케라스"
     family = labels["keras"].get_fontfamily()
-    assert family[0] in {"NanumGothic", "Noto Sans CJK KR", "Noto Sans CJK JP"}
+    assert set(family) & {"NanumGothic", "Noto Sans CJK KR", "Noto Sans CJK JP"}
+    # matplotlib falls back glyph by glyph: the first family draws † and →, a later one Hangul
+    from fontTools.ttLib import TTFont
+    from matplotlib import font_manager
+
+    def cmap(name: str) -> dict[int, str]:
+        path = font_manager.findfont(font_manager.FontProperties(family=name))
+        return dict(TTFont(path, fontNumber=0).getBestCmap())
+
+    assert {ord("†"), ord("→")} <= set(cmap(family[0]))
+    assert any(ord("케") in cmap(name) for name in family[1:])
     assert "계보" in fig.axes[0].get_title(loc="left")
     assert (tmp_path / "ko.png").read_bytes().startswith(b"\x89PNG")
 
@@ -199,3 +209,70 @@ def test_frameworks_without_a_year_get_their_own_column() -> None:
     dated = lineage_layout(g, as_of=2012)
     assert dated.left_out == ("mystery",)
     assert set(dated.positions) == {"old"}
+
+
+# ------------------------------------------------------------ geometry a reader relies on
+
+
+@pytest.mark.parametrize("as_of", [None, 2018])
+def test_no_arrow_passes_through_a_marker_it_does_not_connect(
+    kg: fwgraph.KnowledgeGraph, as_of: int | None
+) -> None:
+    import math
+
+    from fwgraph.layout.lineage import CLEARANCE, ROW, arc_points
+
+    graph = kg.to_networkx("lineage", as_of=as_of)
+    layout = lineage_layout(graph, as_of=as_of)
+    points = {s: (x, -row * ROW) for s, (x, row) in layout.positions.items()}  # 1 in per year
+    drawn = {(u, v, k) for u, v, k in graph.edges(keys=True) if u in points and v in points}
+    assert set(layout.routes) == drawn
+    for (u, v, key), rad in layout.routes.items():
+        path = arc_points(points[u], points[v], rad)[2:-2]
+        for slug, (ox, oy) in points.items():
+            if slug in (u, v):
+                continue
+            gap = min(math.hypot(px - ox, py - oy) for px, py in path)
+            assert gap >= CLEARANCE, f"{u} —{key}→ {v} passes through {slug}"
+
+
+def test_arrows_read_as_their_relation(kg: fwgraph.KnowledgeGraph, tmp_path: Path) -> None:
+    from matplotlib.patches import FancyArrowPatch
+
+    graph = kg.to_networkx("lineage")
+    fig = draw(kg, "lineage", output=tmp_path / "l.svg")
+    layout = lineage_layout(graph)
+    arrows = [p for p in fig.axes[0].patches if isinstance(p, FancyArrowPatch)]
+    ends = {(tuple(p._posA_posB[0]), tuple(p._posA_posB[1])) for p in arrows}
+    pos = layout.positions
+    # Keras (2015) → PyTorch (2017): "Keras built on PyTorch" points to the later one,
+    # Caffe2 → PyTorch "merged into", PyTorch → Torch7 "derived from": always subject → object.
+    for u, v in (("keras", "pytorch"), ("caffe2", "pytorch"), ("pytorch", "torch")):
+        assert (pos[u], pos[v]) in ends, f"{u} → {v}"
+    assert (pos["pytorch"], pos["keras"]) not in ends
+    legend = fig.legends[0].get_title().get_text()
+    assert "A → B" in legend
+
+
+@pytest.mark.parametrize(
+    ("view", "lang"),
+    [
+        ("lineage", "en"),
+        ("lineage", "ko"),
+        ("organizations", "en"),
+        ("languages", "ko"),
+        ("ego", "en"),
+    ],
+)
+@pytest.mark.parametrize("content_width", [736, 358])
+def test_pictures_read_at_the_width_they_are_shown(
+    kg: fwgraph.KnowledgeGraph, view: str, lang: str, content_width: int
+) -> None:
+    """The docs show a picture at the content width, never narrower than its min_width."""
+    from fwgraph.sphinx.image import MIN_TEXT_PX, measure_figure
+
+    fig = draw(kg, view, lang=lang, center="keras", radius=1)
+    size = measure_figure(fig, ".svg")
+    shown = max(min(content_width, size["width"]), size["min_width"])
+    assert size["min_text"] * shown / size["width"] >= MIN_TEXT_PX - 0.01
+    assert size["min_width"] <= size["width"]  # text is ≥ 9 px at the natural size

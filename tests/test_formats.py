@@ -177,6 +177,14 @@ def test_ego_export_keeps_periods(kg: fwgraph.KnowledgeGraph) -> None:
     assert back.get_edge_data("keras", "jax")["builtOn"]["valid_from"] == "2023"
 
 
+def _explorer(page: str) -> dict[str, Any]:
+    match = re.search(
+        r'<script type="application/json" class="fw-explorer-data">(.*?)</script>', page, re.S
+    )
+    assert match, "the page carries the explorer's data block"
+    return dict(json.loads(match[1]))
+
+
 def test_html_is_self_contained_and_carries_every_node(page: str, lineage: nx.MultiDiGraph) -> None:
     assert page.startswith("<!DOCTYPE html>")
     for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", page):
@@ -184,34 +192,60 @@ def test_html_is_self_contained_and_carries_every_node(page: str, lineage: nx.Mu
         assert "src=" not in tag
     assert "@import" not in page
     assert "url(" not in page
-    match = re.search(r'<script type="application/json" id="fw-data">(.*?)</script>', page, re.S)
-    assert match
-    data = json.loads(match[1])
-    graph = lineage
-    assert {n["id"] for n in data["nodes"]} == set(graph.nodes)
+    assert "cytoscape" in page  # the bundled library is inline, not fetched
+    data = _explorer(page)
+    frameworks = {n["id"] for n in data["nodes"] if n["kind"] != "tick"}
+    assert frameworks == set(lineage.nodes)
     keras = next(n for n in data["nodes"] if n["id"] == "keras")
     assert keras["year"] == 2015
     assert "Google" in keras["developers"]
+    assert "케라스" in keras["names"]
     edge = next(e for e in data["edges"] if e["id"] == "keras|builtOn|theano")
     assert edge["period"] == "2015–2020"
-    for slug in graph.nodes:
-        assert f'data-node="{slug}"' in page
+    assert (edge["from"], edge["until"]) == (2015, 2020)
+    assert any("keras" in (s.get("url") or "").lower() for s in edge["sources"])
+    assert all(not s["title"].startswith("src-") for e in data["edges"] for s in e["sources"])
+    assert data["years"][0] <= 2002
+    ticks = {n["label"] for n in data["nodes"] if n["kind"] == "tick"}
+    assert {"2010", "2020"} <= ticks
 
 
 def test_html_lineage_uses_the_drawing_layout(page: str, lineage: nx.MultiDiGraph) -> None:
-    from fwgraph.draw import lineage_layout
+    from fwgraph.layout.lineage import lineage_layout
+    from fwgraph.views import html as html_view
 
-    layout = lineage_layout(lineage)
-    match = re.search(r'id="fw-data">(.*?)</script>', page, re.S)
-    assert match
-    nodes = {n["id"]: n for n in json.loads(match[1])["nodes"]}
+    layout = lineage_layout(
+        lineage,
+        inch_per_year=html_view._INCH_PER_YEAR,
+        row_height=html_view._ROW,
+        font_size=html_view._FONT,
+    )
+    nodes = {n["id"]: n for n in _explorer(page)["nodes"]}
     (a, b) = sorted(layout.positions, key=lambda s: layout.positions[s][0])[:2]
-    (xa, _), (xb, _) = layout.positions[a], layout.positions[b]
-    assert nodes[b]["x"] - nodes[a]["x"] == pytest.approx((xb - xa) * 72, abs=0.2)
+    (xa, ra), (xb, rb) = layout.positions[a], layout.positions[b]
+    scale = html_view._INCH_PER_YEAR * 72
+    assert nodes[b]["x"] - nodes[a]["x"] == pytest.approx((xb - xa) * scale, abs=0.2)
+    assert nodes[b]["y"] - nodes[a]["y"] == pytest.approx((rb - ra) * html_view._ROW * 72, abs=0.2)
+
+
+def test_html_links_frameworks_to_their_pages(kg: fwgraph.KnowledgeGraph) -> None:
+    page = to_html(kg, "lineage", href="https://w3id.org/fwgraph/id/{slug}")
+    keras = next(n for n in _explorer(page)["nodes"] if n["id"] == "keras")
+    assert keras["href"] == "https://w3id.org/fwgraph/id/keras"
+
+
+def test_html_neighbourhood_is_the_centre_and_its_relatives(kg: fwgraph.KnowledgeGraph) -> None:
+    data = _explorer(to_html(kg, "lineage", center="keras", radius=1))
+    ids = {n["id"] for n in data["nodes"] if n["kind"] != "tick"}
+    assert {"keras", "theano", "tensorflow", "jax", "pytorch", "tf-keras"} <= ids
+    assert "caffe" not in ids  # two steps away
+    assert [n["id"] for n in data["nodes"] if n.get("center")] == ["keras"]
 
 
 @pytest.mark.parametrize("view", ["organizations", "ego"])
 def test_html_other_views(kg: fwgraph.KnowledgeGraph, view: str) -> None:
     page = dumps(kg, "html", view=view, center="keras" if view == "ego" else None, radius=1)
-    assert page.count("<svg") == 1
-    assert 'data-node="keras"' in page
+    data = _explorer(page)
+    assert any(n["id"] == "keras" for n in data["nodes"])
+    assert data["years"] is None  # the year slider belongs to the time axis
+    assert all(isinstance(n["x"], float) for n in data["nodes"])

@@ -70,11 +70,16 @@ def source_refs(engine: Engine) -> dict[Node, SourceRef]:
 
     def build() -> dict[Node, SourceRef]:
         props: dict[Node, dict[Node, str]] = defaultdict(dict)
+        other_titles: dict[Node, str] = {}
         for row in select(engine, "sources"):
             value = row["v"]
             if row["q"] == RDFS.label and getattr(value, "language", None) not in (None, "en"):
-                continue  # titles are shown in English (or untagged)
+                # an English (or untagged) title wins; a title only in Korean is still a title
+                other_titles.setdefault(row["src"], str(value))
+                continue
             props[row["src"]].setdefault(row["q"], str(value))
+        for src, title in other_titles.items():
+            props[src].setdefault(RDFS.label, title)
         return {
             src: SourceRef(
                 slug=slug_of(src),

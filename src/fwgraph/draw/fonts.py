@@ -84,8 +84,10 @@ def font_families(lang: str) -> list[str]:
     Returns
     -------
     list of str
-        ``["DejaVu Sans"]`` for English; the Hangul family first, then
-        DejaVu Sans for any glyph it lacks, for Korean.
+        ``["DejaVu Sans"]`` for English; for Korean DejaVu Sans first, then the
+        Hangul family for the glyphs DejaVu lacks (matplotlib falls back glyph by
+        glyph): the Latin letters and the symbols ``†`` and ``→`` keep DejaVu's
+        shapes, which NanumGothic draws as a "+" and a tiny "›".
 
     Raises
     ------
@@ -93,5 +95,5 @@ def font_families(lang: str) -> list[str]:
         For ``"ko"`` when no Hangul font is installed.
     """
     if lang == "ko":
-        return [register_hangul_font(), LATIN_FAMILY]
+        return [LATIN_FAMILY, register_hangul_font()]
     return [LATIN_FAMILY]

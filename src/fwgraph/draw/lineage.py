@@ -5,14 +5,13 @@ The positions come from :func:`~fwgraph.layout.lineage.lineage_layout`.
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING, Any
 
 from fwgraph.draw.common import FigureOptions, bottom_legend, heading, marker, new_figure
 from fwgraph.draw.labels import label_node, nudge
 from fwgraph.layout.lineage import MARGINS, ROW, lineage_layout
 from fwgraph.layout.measure import relation_ended, status_at
-from fwgraph.layout.style import RELATION_STYLE
+from fwgraph.layout.style import DEFAULT_RELATION_STYLE, RELATION_STYLE
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -30,7 +29,7 @@ _LABEL_BOX = {
 def draw_lineage(  # noqa: PLR0915 - one figure, drawn top to bottom
     graph: nx.MultiDiGraph[str], options: FigureOptions
 ) -> Any:
-    """Draw a ``lineage`` view: families in lanes, arrows from older to newer."""
+    """Draw a ``lineage`` view: families in lanes, each arrow read as its relation."""
     text, lang, year, figsize = options.text, options.lang, options.year, options.figsize
     layout = lineage_layout(graph, as_of=year, lang=lang)
     if figsize is not None:  # rescale the axes to the requested size, then lay out again
@@ -105,14 +104,15 @@ def draw_lineage(  # noqa: PLR0915 - one figure, drawn top to bottom
     for u, v, key, attrs in sorted(graph.edges(keys=True, data=True)):
         if u not in pos or v not in pos:
             continue
-        older, newer = (u, v) if attrs.get("to_newer") else (v, u)
+        # An arrow reads as its relation, subject → object: Keras → TensorFlow is
+        # "Keras built on TensorFlow", Caffe2 → PyTorch "Caffe2 merged into PyTorch".
         _arrow(
             ax,
-            pos[older],
-            pos[newer],
+            pos[u],
+            pos[v],
             key,
             ended=relation_ended(attrs, year),
-            inch_per_year=_inch_per_year(ax, fig),
+            rad=layout.routes.get((u, v, key), 0.12),
         )
 
     texts = {}
@@ -134,11 +134,6 @@ def draw_lineage(  # noqa: PLR0915 - one figure, drawn top to bottom
     return fig
 
 
-def _inch_per_year(ax: Any, fig: Any) -> float:
-    x0, x1 = ax.get_xlim()
-    return float(ax.get_position().width * fig.get_figwidth() / (x1 - x0))
-
-
 def _arrow(
     ax: Any,
     start: tuple[float, float],
@@ -146,17 +141,11 @@ def _arrow(
     relation: str,
     *,
     ended: bool,
-    inch_per_year: float,
+    rad: float,
 ) -> None:
     from matplotlib.patches import FancyArrowPatch  # noqa: PLC0415
 
-    style = RELATION_STYLE.get(relation, RELATION_STYLE["builtOn"])
-    dx = (end[0] - start[0]) * inch_per_year
-    dy = (end[1] - start[1]) * ROW
-    dist = math.hypot(dx, dy) or 1.0
-    rad = min(0.35, 0.22 / dist) if start[1] == end[1] else 0.12
-    if relation == "influencedBy":
-        rad = -rad
+    style = RELATION_STYLE.get(relation, DEFAULT_RELATION_STYLE)
     ax.add_patch(
         FancyArrowPatch(
             start,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from fwgraph.layout.measure import FONT_SIZE, status_at, text_width
@@ -18,13 +18,16 @@ if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = [
+    "CLEARANCE",
     "MARGINS",
     "ROW",
     "Lane",
     "LineageLayout",
+    "arc_points",
     "lineage_layout",
     "primary_parents",
     "release_x",
+    "route_edges",
 ]
 
 ROW = 0.30  # inches per sub-row in the lineage view
@@ -92,6 +95,10 @@ class LineageLayout:
         (later frameworks are simply not drawn).
     size : (float, float)
         Figure size in inches.
+    routes : dict of (str, str, str) to float
+        ``(source, target, relation)`` → the bend of its arrow (matplotlib's
+        ``arc3`` ``rad``), chosen so that it passes through no marker it does not
+        connect (:func:`route_edges`).
     """
 
     positions: dict[str, tuple[float, float]]
@@ -102,6 +109,7 @@ class LineageLayout:
     unknown_x: float | None
     left_out: tuple[str, ...]
     size: tuple[float, float]
+    routes: dict[tuple[str, str, str], float] = field(default_factory=dict)
 
 
 def release_x(attrs: dict[str, Any]) -> float | None:
@@ -282,7 +290,14 @@ def lineage_layout(  # noqa: PLR0912, PLR0915 - one pass, top to bottom, reads b
     rows_total = max(top - _LANE_GAP, 1.0)
     width = (x_hi - x_lo) * inch_per_year + MARGINS["left"] + MARGINS["right"]
     height = (rows_total + 0.6) * row_height + MARGINS["top"] + MARGINS["bottom"]
+    routes = route_edges(
+        positions,
+        [(u, v, k) for u, v, k in graph.edges(keys=True) if u in positions and v in positions],
+        inch_per_year=inch_per_year,
+        row_height=row_height,
+    )
     return LineageLayout(
+        routes=routes,
         positions=positions,
         labels=labels,
         lanes=tuple(lanes),
@@ -292,3 +307,73 @@ def lineage_layout(  # noqa: PLR0912, PLR0915 - one pass, top to bottom, reads b
         left_out=tuple(left_out),
         size=(round(width, 2), round(height, 2)),
     )
+
+
+#: Closest an arrow may pass by the centre of a marker it does not connect, in inches
+#: (a 7.5 pt marker has a radius of about 0.05 in).
+CLEARANCE = 0.085
+_BENDS = (0.12, -0.12, 0.0, 0.25, -0.25, 0.4, -0.4, 0.55, -0.55, 0.75, -0.75, 1.0, -1.0)
+
+
+def arc_points(
+    start: tuple[float, float], end: tuple[float, float], rad: float, steps: int = 24
+) -> list[tuple[float, float]]:
+    """Points along matplotlib's ``arc3`` connection from ``start`` to ``end`` (same units).
+
+    The control point sits ``rad`` times the chord's length off its midpoint, to
+    the left of the direction of travel, as in ``matplotlib.patches.ConnectionStyle.Arc3``.
+
+    Examples
+    --------
+    >>> arc_points((0, 0), (2, 0), 0.5, steps=2)
+    [(0.0, 0.0), (1.0, -0.5), (2.0, 0.0)]
+    """
+    (x1, y1), (x2, y2) = start, end
+    cx = (x1 + x2) / 2 + rad * (y2 - y1)
+    cy = (y1 + y2) / 2 - rad * (x2 - x1)
+    out = []
+    for i in range(steps + 1):
+        t = i / steps
+        a, b, c = (1 - t) ** 2, 2 * t * (1 - t), t**2
+        out.append((a * x1 + b * cx + c * x2, a * y1 + b * cy + c * y2))
+    return out
+
+
+def route_edges(
+    positions: dict[str, tuple[float, float]],
+    edges: list[tuple[str, str, str]],
+    *,
+    inch_per_year: float = _INCH_PER_YEAR,
+    row_height: float = ROW,
+    clearance: float = CLEARANCE,
+) -> dict[tuple[str, str, str], float]:
+    """Bend each arrow so that it passes through no marker it does not connect.
+
+    Positions are (year, row); the geometry is measured in inches on the page,
+    rows growing downwards. Each edge takes the first bend of a fixed list
+    that keeps ``clearance`` from every other marker, or failing that the
+    bend that keeps the most.
+    """
+    points = {s: (x * inch_per_year, -y * row_height) for s, (x, y) in positions.items()}
+    out: dict[tuple[str, str, str], float] = {}
+    for u, v, key in sorted(edges):
+        if u == v:
+            out[(u, v, key)] = 0.0
+            continue
+        start, end = points[u], points[v]
+        lo_x, hi_x = sorted((start[0], end[0]))
+        others = [p for s, p in points.items() if s not in (u, v) and lo_x - 2 <= p[0] <= hi_x + 2]
+        best, best_gap = _BENDS[0], -1.0
+        for rad in _BENDS:
+            path = arc_points(start, end, rad)[2:-2]  # the ends sit inside their own markers
+            gap = min(
+                (math.hypot(px - ox, py - oy) for px, py in path for ox, oy in others),
+                default=math.inf,
+            )
+            if gap >= clearance:
+                best = rad
+                break
+            if gap > best_gap:
+                best, best_gap = rad, gap
+        out[(u, v, key)] = best
+    return out

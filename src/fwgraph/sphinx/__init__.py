@@ -12,6 +12,9 @@ Directives and roles:
   query and its result table (:mod:`fwgraph.sphinx.query`);
 * ``.. fwgraph-graph:: lineage`` draws a view with :func:`fwgraph.draw.draw`
   (:mod:`fwgraph.sphinx.image`);
+* ``.. fwgraph-explorer::`` puts the interactive family tree in the page: search,
+  year slider, relation filters, click to open a framework
+  (:mod:`fwgraph.sphinx.explorer`);
 * ``.. fwgraph-framework:: keras`` renders a framework card
   (:mod:`fwgraph.sphinx.card`);
 * ``.. fwgraph-compare:: tensorflow pytorch`` puts frameworks side by side
@@ -53,9 +56,11 @@ def _check_config(_app: Sphinx, config: Config) -> None:
             "fwgraph.sphinx never reads a graph over the network"
         )
         raise ConfigError(msg)
-    static = str(_STATIC)
-    if static not in config.html_static_path:
-        config.html_static_path.append(static)
+    from fwgraph.views.html import STATIC as EXPLORER_STATIC  # noqa: PLC0415
+
+    for static in (str(_STATIC), str(EXPLORER_STATIC)):
+        if static not in config.html_static_path:
+            config.html_static_path.append(static)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -64,6 +69,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from fwgraph.sphinx.card import FrameworkDirective  # noqa: PLC0415
     from fwgraph.sphinx.compare import CompareDirective  # noqa: PLC0415
     from fwgraph.sphinx.domain import FrameworkRole, FwgraphDomain  # noqa: PLC0415
+    from fwgraph.sphinx.explorer import ExplorerDirective, add_explorer_assets  # noqa: PLC0415
     from fwgraph.sphinx.image import (  # noqa: PLC0415
         GraphDirective,
         fwgraph_graph,
@@ -81,12 +87,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _check_config)
     app.connect("builder-inited", generate_pages)
     app.connect("build-finished", report_errors)
+    app.connect("html-page-context", add_explorer_assets)
 
     app.add_lexer("sparql", sparql_lexer())
     app.add_domain(FwgraphDomain)
     app.add_role("fw", FrameworkRole())
     app.add_directive("fwgraph-query", QueryDirective)
     app.add_directive("fwgraph-graph", GraphDirective)
+    app.add_directive("fwgraph-explorer", ExplorerDirective)
     app.add_directive("fwgraph-framework", FrameworkDirective)
     app.add_directive("fwgraph-compare", CompareDirective)
     app.add_directive("fwgraph-ontology", OntologyDirective)

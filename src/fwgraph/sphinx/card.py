@@ -23,11 +23,12 @@ from fwgraph.model import Claim, Fact, Framework, Ref
 from fwgraph.namespace import FW
 from fwgraph.sphinx._nodes import framework_ref, make_table, paragraph, source_links
 from fwgraph.sphinx.domain import FwgraphDomain, anchor_for
+from fwgraph.sphinx.infobox import infobox
 from fwgraph.sphinx.query import extra_graph, note_error
 
 __all__ = ["FrameworkDirective", "claim_node", "facts_table", "lineage_list"]
 
-SECTIONS = ("name", "comment", "facts", "lineage", "claims")
+SECTIONS = ("name", "infobox", "comment", "facts", "lineage", "claims")
 
 _ORDER = (
     "developedBy",
@@ -103,15 +104,19 @@ def _body(items: list[nodes.Node]) -> nodes.container:
     return box
 
 
-def lineage_list(lineage: Lineage) -> nodes.Node:
-    """A nested bullet list of the lineage, each relation with the years it held."""
+def lineage_list(lineage: Lineage, depth: int | None = None) -> nodes.Node:
+    """A nested bullet list of the lineage, each relation with the years it held.
+
+    ``depth=1`` lists only direct relatives (a page's descendants: not those of PyTorch
+    on Caffe's page).
+    """
     up = lineage.direction == "ancestors"
     step: Callable[[str], list[tuple[LineageEdge, str]]] = (
         lineage.parents if up else lineage.children
     )
     seen = {lineage.root.slug}
 
-    def branch(slug: str) -> nodes.bullet_list | None:
+    def branch(slug: str, level: int = 1) -> nodes.bullet_list | None:
         items = step(slug)
         if not items:
             return None
@@ -132,9 +137,9 @@ def lineage_list(lineage: Lineage) -> nodes.Node:
                 para += nodes.Text(" ")
                 para += nodes.inline(text=f"[{edge.period}]", classes=["fwgraph-period"])
             item += para
-            if other not in seen:
+            if other not in seen and (depth is None or level < depth):
                 seen.add(other)
-                sub = branch(other)
+                sub = branch(other, level + 1)
                 if sub is not None:
                     item += sub
             item_list = item
@@ -207,6 +212,7 @@ class FrameworkDirective(SphinxDirective):
         "noindex": directives.flag,
         "sections": _sections_option,
         "extra": lambda a: [p for p in a.replace(",", " ").split() if p],
+        "all-descendants": directives.flag,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -233,21 +239,36 @@ class FrameworkDirective(SphinxDirective):
             name += nodes.Text(" ")
             name += nodes.literal(text=f"fwd:{framework.slug}")
             card += name
+        if "infobox" in sections:
+            facts_anchor = f"facts-{framework.slug}" if "facts" in sections else None
+            card += infobox(kg, framework, facts_anchor)
         if "comment" in sections:
             comment = paragraph(framework.comment, classes=["fwgraph-card-comment"])
-            if "name" not in sections:
+            if "name" not in sections and "infobox" not in sections:
                 comment.insert(0, nodes.literal(text=f"fwd:{framework.slug}"))
                 comment.insert(1, nodes.Text(" — "))
             card += comment
-        if "facts" in sections:
-            card += nodes.rubric(text="Facts and sources")
-            card += facts_table(kg, framework)
         if "lineage" in sections:
-            for direction, title in (("ancestors", "Ancestors"), ("descendants", "Descendants")):
-                card += nodes.rubric(text=title)
-                card += lineage_list(kg.lineage(framework.slug, direction=direction))
+            card += nodes.rubric(text="Ancestors")
+            card += lineage_list(kg.lineage(framework.slug, direction="ancestors"))
+            every = "all-descendants" in self.options
+            card += nodes.rubric(text="Descendants" if every else "Direct descendants")
+            card += lineage_list(
+                kg.lineage(framework.slug, direction="descendants"), None if every else 1
+            )
         if "claims" in sections and framework.claims:
             card += nodes.rubric(text="Claims and today's verdicts")
             for claim in framework.claims:
                 card += claim_node(claim)
+        if "facts" in sections:
+            box = nodes.container(ids=[f"facts-{framework.slug}"], classes=["fwgraph-facts-box"])
+            box += nodes.raw(
+                "",
+                "<details><summary>All facts with their periods and sources</summary>",
+                format="html",
+            )
+            box += facts_table(kg, framework)
+            box += nodes.raw("", "</details>", format="html")
+            card += nodes.rubric(text="Facts and sources")
+            card += box
         return [card]

@@ -34,7 +34,15 @@ from fwgraph.namespace import slug_of
 from fwgraph.sphinx._state import graph_for
 from fwgraph.sphinx.query import extra_graph, note_error
 
-__all__ = ["GraphDirective", "fwgraph_graph", "parse_as_of", "visit_graph_html"]
+__all__ = [
+    "MIN_TEXT_PX",
+    "GraphDirective",
+    "as_of_option",
+    "fwgraph_graph",
+    "measure_figure",
+    "parse_as_of",
+    "visit_graph_html",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +67,7 @@ def parse_as_of(text: str) -> int | dt.date:
     return dt.date.fromisoformat(text)
 
 
-def _as_of_option(argument: str) -> str:
+def as_of_option(argument: str) -> str:
     try:
         parse_as_of(argument)
     except ValueError as exc:
@@ -83,7 +91,7 @@ class GraphDirective(SphinxDirective):
     has_content = False
     option_spec: ClassVar[dict[str, object]] = {
         "center": directives.unchanged_required,
-        "as-of": _as_of_option,
+        "as-of": as_of_option,
         "lang": lambda a: directives.choice(a, ("en", "ko")),
         "radius": directives.positive_int,
         "format": lambda a: directives.choice(a, ("svg", "png")),
@@ -172,7 +180,7 @@ def render_image(node: fwgraph_graph, path: Path) -> None:
         figsize = (width, height)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp" + path.suffix)
-    draw(
+    fig = draw(
         kg,
         spec["view"],
         output=tmp,
@@ -183,7 +191,41 @@ def render_image(node: fwgraph_graph, path: Path) -> None:
         figsize=figsize,
         title=spec["title"],
     )
+    _measure_path(path).write_text(json.dumps(measure_figure(fig, path.suffix)), encoding="utf-8")
     tmp.replace(path)
+
+
+#: Smallest text, in CSS pixels, a picture may show: it is never shown narrower than that allows.
+MIN_TEXT_PX = 9.0
+_PX_PER_INCH = {".svg": 96.0, ".png": 150.0}  # CSS px of an SVG inch; the PNGs' dpi
+
+
+def _measure_path(image: Path) -> Path:
+    return image.with_name(image.name + ".json")
+
+
+def measure_figure(fig: Any, suffix: str) -> dict[str, float]:
+    """Natural width of a drawn figure in CSS pixels, and its smallest text there.
+
+    ``min_width`` is the narrowest the picture may be shown with every text
+    at least :data:`MIN_TEXT_PX` tall; pages show it at the content width but
+    never narrower than that (wider pictures scroll sideways instead).
+    """
+    from matplotlib.text import Text  # noqa: PLC0415
+
+    px_per_inch = _PX_PER_INCH.get(suffix, 96.0)
+    width = float(fig.get_figwidth()) * px_per_inch
+    sizes = [
+        float(t.get_fontsize())
+        for t in fig.findobj(Text)
+        if t.get_visible() and t.get_text().strip()
+    ]
+    smallest = min(sizes, default=12.0) * px_per_inch / 72.0
+    return {
+        "width": round(width, 1),
+        "min_text": round(smallest, 2),
+        "min_width": round(min(width, width * MIN_TEXT_PX / smallest), 1),
+    }
 
 
 def visit_graph_html(self: SphinxTranslator, node: fwgraph_graph) -> None:
@@ -191,7 +233,7 @@ def visit_graph_html(self: SphinxTranslator, node: fwgraph_graph) -> None:
     builder = self.builder
     name = f"fwgraph-{node['key']}.{node['format']}"
     path = Path(builder.outdir) / builder.imagedir / name
-    if not path.is_file():
+    if not path.is_file() or not _measure_path(path).is_file():
         node["fwgraph_config"] = self.config
         node["fwgraph_srcdir"] = str(builder.srcdir)
         try:
@@ -206,10 +248,14 @@ def visit_graph_html(self: SphinxTranslator, node: fwgraph_graph) -> None:
     body: list[str] = self.body
     caption = node.get("caption", "")
     alt = html.escape(node["alt"])
+    size = json.loads(_measure_path(path).read_text(encoding="utf-8"))
+    style = f"width:100%;max-width:{size['width']}px;min-width:{size['min_width']}px"
     body.append(
         f'<figure class="{html.escape(classes)}">'
-        f'<a href="{html.escape(uri)}"><img src="{html.escape(uri)}" alt="{alt}"'
-        ' loading="lazy"/></a>'
+        f'<div class="fwgraph-scroll"><a href="{html.escape(uri)}">'
+        f'<img src="{html.escape(uri)}" alt="{alt}" style="{style}"'
+        f' data-natural-width="{size["width"]}" data-min-text="{size["min_text"]}"'
+        ' loading="lazy"/></a></div>'
         + (f"<figcaption>{html.escape(caption)}</figcaption>" if caption else "")
         + "</figure>\n"
     )

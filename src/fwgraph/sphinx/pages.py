@@ -2,7 +2,8 @@
 
 With ``fwgraph_framework_pages = "frameworks"`` in ``conf.py``, the
 ``builder-inited`` hook writes ``frameworks/index.rst`` and
-``frameworks/<slug>.rst`` (card, neighbourhood picture, lineage, claims).
+``frameworks/<slug>.rst`` (infobox, description, interactive neighbourhood, lineage,
+claims, then every fact with its sources).
 A file is rewritten only when its text changes, so unchanged pages are not
 read again; generated files that no longer match a framework are removed.
 The directory is build output: keep it out of version control.
@@ -40,17 +41,19 @@ def framework_page(slug: str, label: str, label_ko: str | None) -> str:
             "",
             _title(title, "="),
             f".. fwgraph-framework:: {slug}",
-            "   :sections: comment facts",
+            "   :sections: infobox comment",
             "",
-            _title("Neighbourhood", "-"),
-            ".. fwgraph-graph:: ego",
+            _title("Family", "-"),
+            f"{label}'s relatives on the time axis: search, slide through the years, click a",
+            "framework to open its page.",
+            "",
+            ".. fwgraph-explorer:: lineage",
             f"   :center: {slug}",
             "   :radius: 1",
-            f"   :alt: {label} and the frameworks, organizations and languages next to it",
+            "   :height: 380px",
             "",
-            _title("Lineage and claims", "-"),
             f".. fwgraph-framework:: {slug}",
-            "   :sections: lineage claims",
+            "   :sections: lineage claims facts",
             "   :noindex:",
             "",
         ]

@@ -1,13 +1,24 @@
-r"""A self-contained interactive HTML page of a view: inline SVG, pan, zoom and tooltips.
+r"""The explorer: an interactive view of the graph drawn by cytoscape.js, offline.
 
-The page loads nothing from the network: CSS, the SVG and a small vanilla
-JavaScript file are inline, and the facts behind the tooltips travel as a JSON
-block. Labels are data, never markup: in the SVG they are HTML-escaped with
-control characters replaced (:func:`svg_text`), and in the JSON block every
-``<``, ``>`` and ``&`` is a ``\u`` escape (:func:`script_json`), so neither
-``</script>`` nor ``<!--`` from a label can end or bend the script element.
-Positions are computed in Python; the lineage view uses the same
-:func:`fwgraph.draw.lineage_layout` as the matplotlib drawing.
+:func:`explorer_data` turns a view into plain data (nodes with their facts and
+positions, edges with their period and sources, the relations with their
+colours), :func:`explorer_block` writes it as the HTML block that
+``static/explorer.js`` brings to life (search box, year slider, relation
+filters, tooltips, click to open a framework's page), and :func:`to_html`
+makes one self-contained page of it for ``fwgraph export --format html``.
+
+cytoscape.js (MIT, see ``static/cytoscape.LICENSE.txt``) is bundled from npm
+instead of a hand-written SVG viewer: it brings pan, zoom, touch and hit
+testing that the old page did without on phones. Nothing is loaded from the
+network: the page inlines the library, the explorer and its CSS.
+
+Positions are computed in Python by the same layout code as the static
+drawings (:func:`fwgraph.layout.lineage.lineage_layout`), so the interactive
+and the static family tree agree. Labels are data, never markup: the page
+writes them with ``textContent`` and the JSON block escapes every ``<``,
+``>`` and ``&`` (:func:`script_json`), so neither ``</script>`` nor ``<!--``
+from a label can end or bend the script element; :func:`svg_text` escapes
+text for the rare place where a label is HTML.
 """
 
 from __future__ import annotations
@@ -17,13 +28,18 @@ import html
 import json
 import math
 import re
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from fwgraph.analysis.facts import source_refs
+from fwgraph.analysis.names import name_index
+from fwgraph.analysis.vocabulary import lineage_relations
 from fwgraph.layout.graphs import COLUMNS, check_view, order_columns, ring_distances
 from fwgraph.layout.lineage import lineage_layout
-from fwgraph.layout.measure import period, relation_ended, status_at, text_width, year_of
-from fwgraph.layout.style import KIND_COLOUR, RELATION_STYLE
+from fwgraph.layout.measure import period, text_width, year_of
+from fwgraph.layout.style import DEFAULT_RELATION_STYLE, KIND_COLOUR, RELATION_STYLE
 from fwgraph.layout.text import TEXT
+from fwgraph.namespace import slug_of
 from fwgraph.views.networkx import to_networkx
 
 if TYPE_CHECKING:
@@ -31,7 +47,10 @@ if TYPE_CHECKING:
 
     from fwgraph.engines import Engine
 
-__all__ = ["script_json", "svg_text", "to_html"]
+__all__ = ["STATIC", "explorer_block", "explorer_data", "script_json", "svg_text", "to_html"]
+
+#: The explorer's files: ``cytoscape.min.js`` (with its licence), ``explorer.js``, ``explorer.css``.
+STATIC = Path(__file__).parent / "static"
 
 # Characters HTML and XML 1.0 should never carry in text: C0 controls but tab/LF/CR,
 # lone surrogates and the two non-characters U+FFFE/U+FFFF.
@@ -74,64 +93,19 @@ def script_json(data: object) -> str:
     return re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_UNSAFE[m.group(0)], text)
 
 
-_PX = 72.0  # pixels per inch of the matplotlib layout
-_DASH = {"derivedFrom": "6 4", "mergedInto": "8 3 2 3", "influencedBy": "2 3"}
+_UNIT_PER_INCH = 72.0  # explorer coordinates are points: a 13-unit label is 13 pt at zoom 1
+_FONT = 13.0  # label size in the explorer, in units
+_INCH_PER_YEAR = 1.6
+_ROW = 0.36  # inches per sub-row: room for a 13-unit label and its outline
+_FONT_STACK = 'system-ui, "Segoe UI", Roboto, "Noto Sans KR", NanumGothic, sans-serif'
 
-_CSS = """
-body{margin:0;font-family:"DejaVu Sans","NanumGothic","Noto Sans CJK KR",sans-serif;
-background:#fff;color:#1a1a1a}
-header{padding:8px 14px;font-size:17px;border-bottom:1px solid #e5e5e5}
-header small{color:#777;font-size:12px;margin-left:12px}
-#fw-svg{width:100vw;height:calc(100vh - 42px);cursor:grab;display:block}
-#fw-svg.drag{cursor:grabbing}
-.node text{font-size:12px;paint-order:stroke;stroke:#fff;stroke-width:3px}
-.node.ended text{fill:#8a8a8a}
-.node:hover circle,.edge:hover path{stroke-width:3px}
-.edge path{fill:none}
-.lane{fill:#f4f6f9}
-.lane-title{font-size:12px;font-style:italic}
-.tick{font-size:11px;fill:#555}
-#fw-tip{position:fixed;pointer-events:none;background:#222;color:#fff;padding:6px 9px;
-border-radius:4px;font-size:12px;max-width:360px;display:none;line-height:1.45}
-"""
 
-_JS = """
-(function(){
-const data=JSON.parse(document.getElementById('fw-data').textContent);
-const svg=document.getElementById('fw-svg'),vp=document.getElementById('fw-viewport');
-const tip=document.getElementById('fw-tip');
-let k=1,tx=0,ty=0,drag=null;
-function apply(){vp.setAttribute('transform','translate('+tx+','+ty+') scale('+k+')');}
-svg.addEventListener('wheel',function(e){e.preventDefault();
- const r=svg.getBoundingClientRect(),mx=e.clientX-r.left,my=e.clientY-r.top;
- const f=Math.exp(-e.deltaY*0.0015),nk=Math.min(20,Math.max(0.1,k*f));
- tx=mx-(mx-tx)*nk/k;ty=my-(my-ty)*nk/k;k=nk;apply();},{passive:false});
-svg.addEventListener('pointerdown',function(e){drag=[e.clientX-tx,e.clientY-ty];
- svg.classList.add('drag');svg.setPointerCapture(e.pointerId);});
-svg.addEventListener('pointermove',function(e){if(drag){tx=e.clientX-drag[0];
- ty=e.clientY-drag[1];apply();}});
-svg.addEventListener('pointerup',function(){drag=null;svg.classList.remove('drag');});
-function esc(s){return String(s).replace(/[&<>"]/g,function(c){
- return {'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c];});}
-function rows(o,keys){let h='';keys.forEach(function(p){if(o[p[0]]!==undefined&&o[p[0]]!=='')
- h+='<div><b>'+esc(p[1])+'</b> '+esc(o[p[0]])+'</div>';});return h;}
-const nodes={},edges={};data.nodes.forEach(function(n){nodes[n.id]=n;});
-data.edges.forEach(function(e){edges[e.id]=e;});
-svg.addEventListener('mousemove',function(e){
- const t=e.target.closest('[data-node],[data-edge]');
- if(!t){tip.style.display='none';return;}
- let h;
- if(t.dataset.node){const n=nodes[t.dataset.node];h='<div><b>'+esc(n.label)+'</b></div>'+
-  rows(n,[['kind','kind'],['year','first release'],['status','status'],
-  ['discontinued','discontinued'],['license','license'],['developers','developers']]);}
- else{const d=edges[t.dataset.edge];h='<div><b>'+esc(nodes[d.source].label)+' → '+
-  esc(d.label)+' → '+esc(nodes[d.target].label)+'</b></div>'+
-  rows(d,[['period','period'],['sources','sources']]);}
- tip.innerHTML=h;tip.style.display='block';
- tip.style.left=(e.clientX+14)+'px';tip.style.top=(e.clientY+12)+'px';});
-svg.addEventListener('mouseleave',function(){tip.style.display='none';});
-})();
-"""
+def _names(engine: Engine) -> dict[str, list[str]]:
+    """Slug → every label and alias it answers to (for the search box)."""
+    out: dict[str, list[str]] = {}
+    for name, (iri, _types) in name_index(engine).entries.items():
+        out.setdefault(slug_of(iri), []).append(name)
+    return {slug: sorted(set(names)) for slug, names in out.items()}
 
 
 def _developers(engine: Engine, lang: str) -> dict[str, str]:
@@ -143,69 +117,271 @@ def _developers(engine: Engine, lang: str) -> dict[str, str]:
     return {k: ", ".join(dict.fromkeys(v)) for k, v in out.items()}
 
 
-def _positions(
-    graph: nx.MultiDiGraph[str], view: str, year: int | None, lang: str
-) -> tuple[dict[str, tuple[float, float]], list[str], tuple[float, float]]:
-    """Pixel positions, extra SVG (lanes, ticks) and the canvas size."""
-    extra: list[str] = []
-    if view == "lineage":
-        layout = lineage_layout(graph, as_of=year, lang=lang)
-        x_lo = layout.x_range[0]
-        left, top = 190.0, 40.0
+def _lineage_positions(
+    graph: nx.MultiDiGraph[str], lang: str
+) -> tuple[dict[str, tuple[float, float]], list[dict[str, Any]], tuple[int, int]]:
+    """Positions on the time axis (the static drawing's layout) and one tick per year."""
+    layout = lineage_layout(
+        graph, lang=lang, inch_per_year=_INCH_PER_YEAR, row_height=_ROW, font_size=_FONT
+    )
+    x_lo = layout.x_range[0]
+    scale = _INCH_PER_YEAR * _UNIT_PER_INCH
+    pos = {
+        s: ((x - x_lo) * scale, row * _ROW * _UNIT_PER_INCH)
+        for s, (x, row) in layout.positions.items()
+    }
+    bottom = max((y for _, y in pos.values()), default=0.0) + 40.0
+    first, last = layout.years
+    ticks = [
+        {
+            "id": f"tick-{y}",
+            "label": str(y),
+            "kind": "tick",
+            "x": round((y + 0.5 - x_lo) * scale, 1),
+            "y": round(bottom, 1),
+        }
+        for y in range(first, last + 1)
+    ]
+    return pos, ticks, (first, last)
 
-        def px(x: float, row: float) -> tuple[float, float]:
-            return (left + (x - x_lo) * _PX, top + row * 0.30 * _PX)
 
-        pos = {s: px(x, r) for s, (x, r) in layout.positions.items()}
-        for index, lane in enumerate(layout.lanes):
-            y0 = px(0, lane.top - 0.45)[1]
-            y1 = px(0, lane.top + lane.rows - 0.55)[1]
-            if index % 2 == 0:
-                extra.append(
-                    f'<rect class="lane" x="0" y="{y0:.1f}" width="100%" height="{y1 - y0:.1f}"/>'
-                )
-            extra.append(
-                f'<text class="lane-title" x="{left - 12}" y="{px(0, lane.top)[1] + 4:.1f}"'
-                f' text-anchor="end" fill="{lane.colour}">{svg_text(lane.title)}</text>'
-            )
-        bottom = max((y for _, y in pos.values()), default=top) + 30
-        for y in range(layout.years[0], layout.years[1] + 1):
-            x = px(y + 0.5, 0)[0]
-            extra.append(
-                f'<text class="tick" x="{x:.1f}" y="{bottom:.1f}" text-anchor="middle">{y}</text>'
-            )
-        width = left + (layout.x_range[1] - x_lo) * _PX + 20
-        return pos, extra, (width, bottom + 20)
+def _map_positions(graph: nx.MultiDiGraph[str], view: str) -> dict[str, tuple[float, float]]:
+    """Columns (organizations, languages) or rings around the centre (ego)."""
     if view in COLUMNS:
         kinds = COLUMNS[view]
         columns = order_columns(
             graph,
             [sorted(n for n in graph.nodes if graph.nodes[n].get("kind") in k) for k in kinds],
         )
-        step = 22.0
-        tallest = max(len(c) for c in columns)
-        widths = [
-            max((text_width(str(graph.nodes[n].get("label"))) for n in c), default=1) * _PX
-            for c in columns
-        ]
-        pos = {}
-        x = widths[0] + 30
-        for c, col in enumerate(columns):
+        step, tallest = 24.0, max(len(c) for c in columns)
+        pos: dict[str, tuple[float, float]] = {}
+        x = 0.0
+        for col in columns:
             for i, n in enumerate(col):
-                pos[n] = (x, 30 + (i + 0.5) * tallest * step / len(col))
-            x += 260 + (widths[c + 1] if c + 1 < len(columns) - 1 else 0)
-        return pos, extra, (x + widths[-1], tallest * step + 60)
+                pos[n] = (x, (i + 0.5) * tallest * step / len(col))
+            widest = max(
+                (text_width(str(graph.nodes[n].get("label")), _FONT) for n in col), default=1
+            )
+            x += widest * _UNIT_PER_INCH + 220
+        return pos
     distance = ring_distances(graph, str(graph.graph.get("center")))
     pos = {}
     for ring in range(max(distance.values()) + 1):
         members = sorted(n for n, d in distance.items() if d == ring)
         for i, n in enumerate(members):
             angle = 2 * math.pi * i / max(len(members), 1)
-            r = ring * 230.0
-            pos[n] = (r * math.cos(angle), r * math.sin(angle))
-    extent = max(abs(c) for p in pos.values() for c in p) + 220
-    pos = {n: (x + extent, y + extent) for n, (x, y) in pos.items()}
-    return pos, extra, (2 * extent, 2 * extent)
+            pos[n] = (ring * 230.0 * math.cos(angle), ring * 230.0 * math.sin(angle))
+    return pos
+
+
+def _year(value: object) -> int | None:
+    text = str(value or "")[:4]
+    return int(text) if text.isdigit() else None
+
+
+def _dash(style: dict[str, Any]) -> bool:
+    return style.get("linestyle", "-") not in ("-", "solid")
+
+
+def _node(
+    n: str,
+    attrs: dict[str, Any],
+    xy: tuple[float, float],
+    *,
+    names: dict[str, list[str]],
+    developers: dict[str, str],
+    href: str | None,
+    center: str | None,
+) -> dict[str, Any]:
+    kind = str(attrs.get("kind") or "framework")
+    node: dict[str, Any] = {
+        "id": n,
+        "label": str(attrs.get("label") or n),
+        "kind": kind,
+        "x": round(xy[0], 1),
+        "y": round(xy[1], 1),
+        "colour": KIND_COLOUR.get(kind, "#555555"),
+        "names": names.get(n, [n]),
+    }
+    for key in ("year", "license", "comment", "status"):
+        if attrs.get(key) not in (None, ""):
+            node[key] = attrs[key]
+    if attrs.get("released"):
+        node["released"] = str(attrs["released"])
+    if attrs.get("status") == "discontinued":
+        node["ended"] = _year(attrs.get("discontinued")) or node.get("year")
+    if n in developers:
+        node["developers"] = developers[n]
+    if href and kind == "framework":
+        node["href"] = href.format(slug=n)
+    if n == center:
+        node["center"] = True
+    return node
+
+
+def explorer_data(
+    engine: Engine,
+    view: str = "lineage",
+    *,
+    lang: str = "en",
+    as_of: int | dt.date | None = None,
+    center: str | None = None,
+    radius: int = 2,
+    href: str | None = None,
+) -> dict[str, Any]:
+    """The data of an interactive view: nodes with facts and positions, edges, relations.
+
+    Parameters
+    ----------
+    engine : Engine
+    view : {"lineage", "organizations", "languages", "ego"}
+        ``lineage`` with a ``center`` is the centre's neighbourhood on the time axis.
+    lang : {"en", "ko"}
+    as_of : int or datetime.date, optional
+        The year the slider starts at (the lineage view shows every year).
+    center : str, optional
+        Slug of the framework in the middle (required for ``ego``).
+    radius : int
+        Steps from ``center`` that are shown.
+    href : str, optional
+        Link of a framework's page, with ``{slug}`` in it (``"../frameworks/{slug}.html"``).
+
+    Returns
+    -------
+    dict
+        ``nodes``, ``edges``, ``relations``, ``years`` (slider range or ``None``),
+        ``start`` (the slider's first year), ``focus`` (the framework the view
+        opens on: the one with most relations), ``text``, ``fields`` and ``font``:
+        plain JSON data.
+
+    Examples
+    --------
+    >>> import fwgraph
+    >>> data = explorer_data(fwgraph.load().engine, href="{slug}.html")
+    >>> keras = next(n for n in data["nodes"] if n["id"] == "keras")
+    >>> keras["year"], keras["href"], "tf.keras" in keras["names"] or "keras" in keras["names"]
+    (2015, 'keras.html', True)
+    """
+    engine = getattr(engine, "engine", engine)  # a KnowledgeGraph works too
+    check_view(view, "html")
+    text = TEXT.get(lang, TEXT["en"])
+    nx_view = "ego" if view == "ego" else view
+    graph = to_networkx(engine, nx_view, lang=lang, center=center, radius=radius)
+    if view == "lineage" and center is not None:
+        import networkx as nx  # noqa: PLC0415 - optional dependency, loaded by to_networkx
+
+        graph = nx.ego_graph(graph, center, radius=radius, undirected=True).copy()
+    ticks: list[dict[str, Any]] = []
+    years: tuple[int, int] | None = None
+    if view == "lineage":
+        pos, ticks, (first, _last) = _lineage_positions(graph, lang)
+        years = (min(first, 2002), dt.date.today().year)
+    else:
+        pos = _map_positions(graph, view)
+    developers = _developers(engine, lang)
+    names = _names(engine)
+    refs = {ref.slug: ref for ref in source_refs(engine).values()}
+    nodes = [
+        _node(
+            n,
+            graph.nodes[n],
+            pos[n],
+            names=names,
+            developers=developers,
+            href=href,
+            center=center,
+        )
+        for n in sorted(pos)
+    ]
+    relations = lineage_relations(engine)
+    edges: list[dict[str, Any]] = []
+    used: dict[str, str] = {}
+    for u, v, key, attrs in sorted(graph.edges(keys=True, data=True)):
+        if u not in pos or v not in pos:
+            continue
+        rel = relations.get(key)
+        label = (
+            (rel.label_ko if lang == "ko" else rel.label) if rel else str(attrs.get("label", key))
+        )
+        used[key] = label
+        sources = [
+            {"title": refs[s].title, "url": refs[s].url} if s in refs else {"title": s}
+            for s in str(attrs.get("sources", "")).split(";")
+            if s
+        ]
+        edges.append(
+            {
+                "id": f"{u}|{key}|{v}",
+                "source": u,
+                "target": v,
+                "relation": key,
+                "label": label,
+                "from": _year(attrs.get("valid_from")),
+                "until": _year(attrs.get("valid_until")),
+                "period": period(attrs),
+                "sources": sources,
+            }
+        )
+    styles = [
+        {
+            "key": key,
+            "label": label,
+            "colour": RELATION_STYLE.get(key, DEFAULT_RELATION_STYLE)["color"],
+            "dash": _dash(RELATION_STYLE.get(key, DEFAULT_RELATION_STYLE)),
+        }
+        for key, label in sorted(used.items())
+    ]
+    start = year_of(as_of) if years else None
+    degree: dict[str, int] = {}
+    for edge in edges:
+        for end in (edge["source"], edge["target"]):
+            degree[end] = degree.get(end, 0) + 1
+    return {
+        "focus": min(degree, key=lambda n: (-degree[n], n)) if degree else None,
+        "view": view,
+        "lang": lang,
+        "title": text.get(view, view).format(center=center, radius=radius),
+        "nodes": nodes + ticks,
+        "edges": edges,
+        "relations": styles,
+        "years": list(years) if years else None,
+        "start": min(max(start, years[0]), years[1]) if start and years else None,
+        "font": _FONT_STACK,
+        "text": {k: text[k] for k in _UI_TEXT},
+        "fields": [
+            ["released", text["year"]],
+            ["status", text["status"]],
+            ["ended", text["ended_in"]],
+            ["license", text["license"]],
+            ["developers", text["developers"]],
+        ],
+    }
+
+
+_UI_TEXT = ("search", "slider", "fit", "open", "sources", "period", "shown", "as_of", "arrow_reads")
+
+
+def explorer_block(data: dict[str, Any], element_id: str) -> str:
+    """The HTML block ``explorer.js`` turns into the explorer (needs ``explorer.js`` loaded).
+
+    Examples
+    --------
+    >>> explorer_block({"nodes": []}, "x").startswith('<div class="fw-explorer" id="x"')
+    True
+    """
+    if not re.fullmatch(r"[A-Za-z][\w-]*", element_id):
+        msg = f"element id {element_id!r}: use letters, digits, '-' and '_'"
+        raise ValueError(msg)
+    note = str(data.get("text", {}).get("arrow_reads", ""))
+    return (
+        f'<div class="fw-explorer" id="{element_id}">'
+        f'<script type="application/json" class="fw-explorer-data">{script_json(data)}</script>'
+        f"<noscript><p>{svg_text(note)}</p></noscript></div>"
+    )
+
+
+def _asset(name: str) -> str:
+    return (STATIC / name).read_text(encoding="utf-8")
 
 
 def to_html(
@@ -216,12 +392,14 @@ def to_html(
     as_of: int | dt.date | None = None,
     center: str | None = None,
     radius: int = 2,
+    href: str | None = None,
 ) -> str:
-    """Render a view as one self-contained interactive HTML page.
+    """Render a view as one self-contained interactive HTML page (the explorer).
 
-    Drag to pan, use the wheel to zoom, hover a framework for its facts
-    (label, year, status, license, developers) or an edge for its relation,
-    period and sources.
+    Pan by dragging, zoom with the wheel or two fingers, type a name in the
+    search box, slide through the years (lineage), switch relations on and
+    off, hover for facts and sources, click a framework to open its page
+    (when ``href`` is given) or to see its facts.
 
     Parameters
     ----------
@@ -229,9 +407,13 @@ def to_html(
     view : {"lineage", "organizations", "languages", "ego"}
     lang : {"en", "ko"}
     as_of : int or datetime.date, optional
+        Where the year slider starts.
     center : str, optional
-        Required for ``ego``.
+        Required for ``ego``; with ``lineage``, that framework's neighbourhood.
     radius : int
+    href : str, optional
+        Link of a framework's page, with ``{slug}`` (for example the
+        ``https://w3id.org/fwgraph/id/{slug}`` IRIs).
 
     Returns
     -------
@@ -247,86 +429,25 @@ def to_html(
     --------
     >>> import fwgraph
     >>> page = to_html(fwgraph.load().engine, "lineage")
-    >>> page.startswith("<!DOCTYPE html>") and 'data-node="keras"' in page
+    >>> page.startswith("<!DOCTYPE html>") and '"id": "keras"' in page
     True
     """
-    engine = getattr(engine, "engine", engine)  # a KnowledgeGraph works too
-    check_view(view, "html")
-    text = TEXT.get(lang, TEXT["en"])
-    year = year_of(as_of)
-    graph = to_networkx(engine, view, lang=lang, as_of=as_of, center=center, radius=radius)
-    pos, extra, (width, height) = _positions(graph, view, year, lang)
-    developers = _developers(engine, lang)
-    nodes, edges, svg_edges, svg_nodes = [], [], [], []
-    for n in sorted(pos):
-        attrs = graph.nodes[n]
-        status = status_at(attrs, year)
-        fact = {
-            k: attrs[k]
-            for k in ("label", "kind", "year", "license", "iri", "discontinued")
-            if attrs.get(k) is not None
-        }
-        fact |= {"id": n, "x": round(pos[n][0], 1), "y": round(pos[n][1], 1)}
-        if status:
-            fact["status"] = status
-        if n in developers:
-            fact["developers"] = developers[n]
-        nodes.append(fact)
-        x, y = pos[n]
-        colour = KIND_COLOUR.get(str(attrs.get("kind")), "#555")
-        fill = "#fff" if status == "discontinued" else colour
-        label = str(attrs.get("label") or n) + (" †" if status == "discontinued" else "")
-        svg_nodes.append(
-            f'<g class="node{" ended" if status == "discontinued" else ""}" '
-            f'data-node="{svg_text(n)}"><circle cx="{x:.1f}" cy="{y:.1f}" r="6" '
-            f'fill="{fill}" stroke="{colour}" stroke-width="1.5"/><text x="{x + 9:.1f}" '
-            f'y="{y + 4:.1f}">{svg_text(label)}</text></g>'
-        )
-    for u, v, key, attrs in sorted(graph.edges(keys=True, data=True)):
-        if u not in pos or v not in pos:
-            continue
-        edge_id = f"{u}|{key}|{v}"
-        edges.append(
-            {
-                "id": edge_id,
-                "source": u,
-                "target": v,
-                "relation": key,
-                "label": attrs.get("label", key),
-                "period": period(attrs),
-                "sources": str(attrs.get("sources", "")).replace(";", ", "),
-            }
-        )
-        (x0, y0), (x1, y1) = pos[u], pos[v]
-        if attrs.get("to_newer") or view != "lineage":
-            (x0, y0), (x1, y1) = (x1, y1), (x0, y0)
-        bend = 0.15 * (x1 - x0) if view == "lineage" else 0.0
-        style = RELATION_STYLE.get(key, {"color": "#9aaabb"})
-        dash = f' stroke-dasharray="{_DASH[key]}"' if key in _DASH else ""
-        opacity = 0.35 if relation_ended(attrs, year) else 0.8
-        svg_edges.append(
-            f'<g class="edge" data-edge="{svg_text(edge_id)}"><path d="M{x1:.1f},{y1:.1f} '
-            f'Q{(x0 + x1) / 2:.1f},{(y0 + y1) / 2 - abs(bend) * 0.3:.1f} {x0:.1f},{y0:.1f}" '
-            f'stroke="{style["color"]}" stroke-width="1.6" opacity="{opacity}"{dash}/></g>'
-        )
-    title = text.get(view, view).format(center=center, radius=radius)
-    payload = script_json({"view": view, "lang": lang, "nodes": nodes, "edges": edges})
+    data = explorer_data(
+        engine, view, lang=lang, as_of=as_of, center=center, radius=radius, href=href
+    )
+    title = str(data["title"])
     return "\n".join(
         [
             "<!DOCTYPE html>",
             f'<html lang="{svg_text(lang)}"><head><meta charset="utf-8">',
-            f"<title>fwgraph — {svg_text(title)}</title><style>{_CSS}</style></head><body>",
-            f"<header>{svg_text(title)}<small>drag to pan · wheel to zoom · hover for facts"
-            "</small></header>",
-            f'<svg id="fw-svg" viewBox="0 0 {width:.0f} {height:.0f}" role="img">',
-            '<g id="fw-viewport">',
-            *extra,
-            *svg_edges,
-            *svg_nodes,
-            "</g></svg>",
-            '<div id="fw-tip"></div>',
-            f'<script type="application/json" id="fw-data">{payload}</script>',
-            f"<script>{_JS}</script>",
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>fwgraph — {svg_text(title)}</title>",
+            f"<style>{_asset('explorer.css')}</style></head>",
+            '<body class="fw-x-page">',
+            f"<h1>{svg_text(title)}</h1>",
+            explorer_block(data, "fw-explorer"),
+            f"<script>{_asset('cytoscape.min.js')}</script>",
+            f"<script>{_asset('explorer.js')}</script>",
             "</body></html>",
             "",
         ]
