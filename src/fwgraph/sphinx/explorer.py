@@ -18,6 +18,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
 
 from fwgraph.errors import FwgraphError
 from fwgraph.layout.graphs import DRAW_VIEWS
@@ -89,11 +90,11 @@ class ExplorerDirective(SphinxDirective):
         return [node]
 
     def _href(self) -> str | None:
+        """Where a framework's page is, relative to this page (the html builder's URIs)."""
         pages = str(self.config.fwgraph_framework_pages or "").strip("/")
-        builder = self.env.app.builder
-        if not pages or not hasattr(builder, "get_relative_uri"):
+        if not pages:
             return None
-        uri = builder.get_relative_uri(self.env.docname, f"{pages}/SLUG")
+        uri = relative_uri(f"{self.env.docname}.html", f"{pages}/SLUG.html")
         return uri.replace("SLUG", "{slug}")
 
 

@@ -68,6 +68,7 @@ def parse_as_of(text: str) -> int | dt.date:
 
 
 def as_of_option(argument: str) -> str:
+    """The ``:as-of:`` option: a year or an ISO date, checked, kept as written."""
     try:
         parse_as_of(argument)
     except ValueError as exc:
