@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fwgraph.errors import UnsupportedFormatError
+from fwgraph.namespace import FWD
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -305,7 +306,16 @@ def dumps(
                 tuple(f for f in FORMATS if f != "html"),
                 "format for a networkx graph (html needs the KnowledgeGraph):",
             )
-        return to_html(engine, view, lang=lang, as_of=as_of, center=center, radius=radius)
+        # A framework links to its IRI, which w3id.org redirects to its page on the site.
+        return to_html(
+            engine,
+            view,
+            lang=lang,
+            as_of=as_of,
+            center=center,
+            radius=radius,
+            href=f"{FWD}{{slug}}",
+        )
     graph = safe_graph(
         _view_graph(kg_or_graph, view=view, lang=lang, as_of=as_of, center=center, radius=radius)
     )
