@@ -3,7 +3,9 @@
 Renders :meth:`fwgraph.KnowledgeGraph.compare` as a table with one column per
 framework (names link to their pages). ``:as-of: 2018`` restricts the
 time-qualified rows (developers, license, built on) to one year; ``:rows:``
-picks rows by name, separated by commas.
+picks rows by name, separated by commas. More frameworks than ``:columns:``
+(default 4) are split into several tables of that many, so that none is hidden
+off the right edge of the page.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ class CompareDirective(SphinxDirective):
         "rows": _rows_option,
         "extra": lambda a: [p for p in a.replace(",", " ").split() if p],
         "class": directives.class_option,
+        "columns": directives.positive_int,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -64,20 +67,24 @@ class CompareDirective(SphinxDirective):
                     )
                 ]
             rows = tuple(r for r in rows if r[0] in wanted)
-        header: list[Cell] = [""]
-        for framework in comparison.frameworks:
-            head = paragraph(framework_ref(framework.slug, framework.label))
-            if framework.label_ko:
-                head += nodes.inline(text=f" {framework.label_ko}", classes=["fwgraph-lang-ko"])
-            header.append(head)
-        body: list[list[Cell]] = [[name, *cells] for name, cells in rows]
-        table = make_table(
-            header,
-            body,
-            classes=["fwgraph-compare", *self.options.get("class", [])],
-            stub_columns=1,
-        )
-        out: list[nodes.Node] = [table]
+        width = int(self.options.get("columns", 4))
+        out: list[nodes.Node] = []
+        for start in range(0, len(comparison.frameworks), width):
+            header: list[Cell] = [""]
+            for framework in comparison.frameworks[start : start + width]:
+                head = paragraph(framework_ref(framework.slug, framework.label))
+                if framework.label_ko:
+                    head += nodes.inline(text=f" {framework.label_ko}", classes=["fwgraph-lang-ko"])
+                header.append(head)
+            body: list[list[Cell]] = [[name, *cells[start : start + width]] for name, cells in rows]
+            out.append(
+                make_table(
+                    header,
+                    body,
+                    classes=["fwgraph-compare", *self.options.get("class", [])],
+                    stub_columns=1,
+                )
+            )
         if as_of is not None:
             out.append(
                 paragraph(f"Time-qualified rows as of {as_of}.", classes=["fwgraph-rowcount"])
