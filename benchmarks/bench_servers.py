@@ -15,7 +15,9 @@ b. ``fwgraph serve`` against ``oxigraph serve-read-only`` on the same triples
    (``fwgraph export --format nt`` loaded with ``oxigraph load``): ``--clients``
    threads on keep-alive ``http.client`` connections send a mix of five SELECT
    queries (with full PREFIX declarations, the same text to both) for
-   ``--seconds`` each; reports queries/s, p50/p99 latency, errors and the ratio.
+   ``--seconds`` each; reports queries/s, p50/p99 latency, errors and the ratio,
+   once with the five texts repeated (fwgraph serve answers repeats from its cache)
+   and once with a new text each request (a numbered comment: no cache can help).
 
 Every server binds to 127.0.0.1 and is stopped at the end.
 """
@@ -179,9 +181,14 @@ def _summary(value: Any) -> str:
 # ---------------------------------------------------------------- b. throughput
 
 
-def load_test(port: int, clients: int, seconds: float) -> dict[str, Any]:
-    """``clients`` threads on keep-alive connections send the query mix for ``seconds``."""
+def load_test(port: int, clients: int, seconds: float, *, unique: bool = False) -> dict[str, Any]:
+    """``clients`` threads on keep-alive connections send the query mix for ``seconds``.
+
+    With ``unique``, every request carries a new text (a numbered comment at its end),
+    so that no answer can come from a cache: what the engine itself sustains.
+    """
     texts = [(PREFIXES + q).encode("utf-8") for q in QUERIES.values()]
+    serial = itertools.count()
     headers = {
         "Content-Type": "application/sparql-query",
         "Accept": "application/sparql-results+json",
@@ -197,6 +204,8 @@ def load_test(port: int, clients: int, seconds: float) -> dict[str, Any]:
         start_gate.wait()
         while time.perf_counter() < stop_at[0]:
             body = next(mix)
+            if unique:
+                body += f"\n# request {next(serial)}".encode()
             start = time.perf_counter()
             try:
                 conn.request("POST", "/query", body=body, headers=headers)
@@ -291,24 +300,30 @@ def bench_throughput(tmp: Path, clients: int, seconds: float) -> None:
         ],
         "fwgraph serve": [fwgraph_cli, "serve", "--host", HOST, "--port", str(port)],
     }
+    modes = {"repeated texts": False, "a new text each time": True}
     for name, cmd in servers.items():
         with running(cmd, port):
             answers[name] = check_answers(port)
             load_test(port, clients, 2)  # warm-up, not reported
-            results[name] = load_test(port, clients, seconds)
-    print(f"   {'server':<26}{'q/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ok':>8}{'errors':>8}")
-    for name, r in results.items():
-        kinds = f"  {', '.join(r['error_kinds'])}" if r["errors"] else ""
+            for mode, unique in modes.items():
+                results[f"{name}|{mode}"] = load_test(port, clients, seconds, unique=unique)
+    for mode in modes:
+        print(f"   {mode}:")
+        print(f"   {'server':<26}{'q/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ok':>8}{'errors':>8}")
+        for name in servers:
+            r = results[f"{name}|{mode}"]
+            kinds = f"  {', '.join(r['error_kinds'])}" if r["errors"] else ""
+            print(
+                f"   {name:<26}{r['qps']:>9.1f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}"
+                f"{r['ok']:>8}{r['errors']:>8}{kinds}"
+            )
+        ours = results[f"fwgraph serve|{mode}"]
+        theirs = results[f"oxigraph serve-read-only|{mode}"]
+        ratios = {k: ours[k] / theirs[k] for k in ("qps", "p50_ms", "p99_ms")}
         print(
-            f"   {name:<26}{r['qps']:>9.1f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}"
-            f"{r['ok']:>8}{r['errors']:>8}{kinds}"
+            f"   ratio fwgraph/oxigraph: q/s {ratios['qps']:.2f}x, "
+            f"p50 {ratios['p50_ms']:.2f}x, p99 {ratios['p99_ms']:.2f}x"
         )
-    ours, theirs = results["fwgraph serve"], results["oxigraph serve-read-only"]
-    ratios = {k: ours[k] / theirs[k] for k in ("qps", "p50_ms", "p99_ms")}
-    print(
-        f"   ratio fwgraph/oxigraph: q/s {ratios['qps']:.2f}x, "
-        f"p50 {ratios['p50_ms']:.2f}x, p99 {ratios['p99_ms']:.2f}x"
-    )
     same = answers["fwgraph serve"] == answers["oxigraph serve-read-only"]
     rows = ", ".join(f"{k}: {v}" for k, v in answers["fwgraph serve"].items())
     print(f"   rows per query ({'same on both' if same else 'DIFFERENT'}): {rows}")

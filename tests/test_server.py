@@ -105,6 +105,35 @@ def test_a_cartesian_product_is_stopped_and_the_next_query_answers_at_once(gate)
     assert time.monotonic() - started < 2
 
 
+def test_repeated_queries_are_answered_from_a_bounded_cache(gate) -> None:
+    query = "SELECT ?f WHERE { ?f fw:builtOn fwd:tensorflow } ORDER BY ?f"
+    before = gate.answers.size
+    first = _get(gate.url, query)
+    grown = gate.answers.size
+    assert grown > before
+    assert _get(gate.url, query) == first  # the same bytes, from the cache
+    assert gate.answers.size == grown
+    csv_answer = _get(gate.url, query, {"Accept": "text/csv"})
+    assert csv_answer[1].startswith(b"f\r\n")  # another Accept is another entry
+    assert gate.answers.size > grown
+    refused = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"
+    assert _get(gate.url, refused)[0] == 400
+    assert _get(gate.url, refused)[0] == 400  # refusals are never cached
+    assert gate.answers.size <= gate.limits.max_cache
+
+
+def test_answer_cache_drops_the_least_recently_used() -> None:
+    from fwgraph.server import AnswerCache
+
+    cache = AnswerCache(4000)
+    for n in range(20):
+        cache.put((f"q{n}", "json"), (200, "application/json", b"x" * 500))
+        cache.get(("q0", "json"))  # kept in use
+    assert cache.size <= 4000
+    assert cache.get(("q0", "json")) is not None
+    assert cache.get(("q1", "json")) is None
+
+
 def test_result_and_body_bounds(gate) -> None:
     status, body = _get(gate.url, "SELECT * WHERE { ?s ?p ?o }")
     assert status == 413

@@ -456,7 +456,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from fwgraph.server import ServerLimits, SparqlGate, is_loopback, temporary_store  # noqa: PLC0415
 
     kg = _load(args)
-    limits = ServerLimits(timeout=args.timeout, max_result=args.max_result_mb << 20)
+    limits = ServerLimits(
+        timeout=args.timeout, max_result=args.max_result_mb << 20, max_cache=args.cache_mb << 20
+    )
     with contextlib.ExitStack() as stack:
         if kg.engine.kind == "oxigraph" and args.store_path is not None:
             kg.close()  # the oxigraph server reads the folder itself
@@ -682,6 +684,12 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, re
         type=_bounded(int, 1, 1 << 20),
         default=64,
         help="largest answer in MiB (default: 64)",
+    )
+    p.add_argument(
+        "--cache-mb",
+        type=_bounded(int, 0, 1 << 16),
+        default=64,
+        help="MiB of recent answers kept for repeated queries; 0 keeps none (default: 64)",
     )
 
     return parser

@@ -13,6 +13,10 @@ threaded HTTP server that
 * bounds the request body, the result size (counted while it streams) and
   the number of requests in flight, drops idle and slow clients, and checks
   the ``Host`` header (no DNS rebinding);
+* keeps recent answers, keyed by the query text exactly as received and the
+  ``Accept`` header, in a cache bounded in bytes: the store is read-only while
+  served, so an answer never goes stale, and a repeated query skips the check
+  (it passed it when its answer was stored) and Oxigraph alike;
 * binds to loopback unless told otherwise.
 
 Why not serve with rdflib: rdflib cannot stop a running query, so one
@@ -31,6 +35,7 @@ import subprocess
 import tempfile
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -42,7 +47,7 @@ from urllib.parse import parse_qs, urlparse
 from fwgraph.errors import FwgraphError, MissingDependencyError, StoreError
 from fwgraph.sparql import check_query, prefix_block, syntax_error
 
-__all__ = ["ServerLimits", "SparqlGate", "is_loopback", "serve_directory"]
+__all__ = ["AnswerCache", "ServerLimits", "SparqlGate", "is_loopback", "serve_directory"]
 
 _PREFIX_LINES = prefix_block().count("\n")
 
@@ -79,6 +84,8 @@ class ServerLimits:
         Requests answered at once; more get 503 at once.
     idle : float
         Seconds a client may take to send its request line, headers and body.
+    max_cache : int
+        Bytes of recent answers kept (:class:`AnswerCache`); 0 keeps none.
     """
 
     timeout: float = 10.0
@@ -86,6 +93,57 @@ class ServerLimits:
     max_result: int = 64 << 20
     max_in_flight: int = 32
     idle: float = 10.0
+    max_cache: int = 64 << 20
+
+
+class AnswerCache:
+    """Recent answers by (query text, ``Accept``), least recently used first out.
+
+    Bounded in bytes (keys and answers counted); an answer larger than a
+    quarter of the bound is not kept. Thread-safe.
+
+    Examples
+    --------
+    >>> cache = AnswerCache(100)
+    >>> cache.put(("q", "a"), (200, "text/csv", b"x" * 20))
+    >>> cache.get(("q", "a"))
+    (200, 'text/csv', b'xxxxxxxxxxxxxxxxxxxx')
+    >>> cache.put(("big", "a"), (200, "text/csv", b"x" * 60)); cache.get(("big", "a")) is None
+    True
+    """
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.size = 0
+        self._items: OrderedDict[tuple[str, str], tuple[int, str, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _cost(key: tuple[str, str], value: tuple[int, str, bytes]) -> int:
+        return len(key[0]) * 4 + len(key[1]) + len(value[1]) + len(value[2]) + 200
+
+    def get(self, key: tuple[str, str]) -> tuple[int, str, bytes] | None:
+        """The stored answer, or ``None``."""
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: tuple[str, str], value: tuple[int, str, bytes]) -> None:
+        """Keep an answer, dropping the least recently used ones over the bound."""
+        cost = self._cost(key, value)
+        if cost > self.max_bytes // 4:
+            return
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self.size -= self._cost(key, old)
+            self._items[key] = value
+            self.size += cost
+            while self.size > self.max_bytes:
+                dropped_key, dropped = self._items.popitem(last=False)
+                self.size -= self._cost(dropped_key, dropped)
 
 
 def _oxigraph_binary() -> str:
@@ -230,6 +288,7 @@ class SparqlGate:
         names = {"localhost", "127.0.0.1", "::1", "[::1]", host, host.strip("[]"), *allowed_hosts}
         self.allowed_hosts = {n.lower() for n in names}
         self.slots = threading.BoundedSemaphore(self.limits.max_in_flight)
+        self.answers = AnswerCache(self.limits.max_cache)
 
     @property
     def url(self) -> str:
@@ -358,6 +417,13 @@ def _handler(gate: SparqlGate) -> type[BaseHTTPRequestHandler]:
             if not text:
                 self._error(HTTPStatus.BAD_REQUEST, "missing 'query' parameter")
                 return
+            accept = self.headers.get("Accept") or "application/sparql-results+json"
+            key = (text, accept)
+            cached = gate.answers.get(key)
+            if cached is not None:  # checked and answered before; the store is read-only
+                status, ctype, body = cached
+                self._send(status, body, ctype)
+                return
             try:
                 checked = check_query(text)
             except FwgraphError as exc:
@@ -367,12 +433,11 @@ def _handler(gate: SparqlGate) -> type[BaseHTTPRequestHandler]:
                 self._error(HTTPStatus.SERVICE_UNAVAILABLE, "too many requests in flight")
                 return
             try:
-                self._forward(prefix_block() + checked.text)
+                self._forward(prefix_block() + checked.text, accept, key)
             finally:
                 gate.slots.release()
 
-        def _forward(self, text: str) -> None:
-            accept = self.headers.get("Accept") or "application/sparql-results+json"
+        def _forward(self, text: str, accept: str, key: tuple[str, str]) -> None:
             try:
                 status, ctype, body = gate.run(text, accept)
             except TimeoutError:
@@ -396,6 +461,8 @@ def _handler(gate: SparqlGate) -> type[BaseHTTPRequestHandler]:
             if status >= 400:
                 self._backend_error(status, body.decode("utf-8", "replace"), text)
                 return
+            if status == HTTPStatus.OK:
+                gate.answers.put(key, (status, ctype, body))
             self._send(status, body, ctype)
 
         def _backend_error(self, status: int, message: str, text: str) -> None:
