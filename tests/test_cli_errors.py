@@ -74,6 +74,7 @@ CASES: list[tuple[list[str], str]] = [
     (["query"], "no query"),
     (["query", SELECT_B, "extra", "words"], "unrecognized arguments"),
     (["compare", "keras"], "two or more frameworks"),
+    (["show", "keras", "--as-of", "2018", "--format", "json"], "--as-of applies to the table"),
     # names
     (["show", "nosuchframework"], "unknown"),
     (["lineage", "kears"], "did you mean 'keras'"),

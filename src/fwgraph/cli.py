@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from fwgraph._version import __version__
+from fwgraph.analysis.compare import status_text
 from fwgraph.errors import FwgraphError
 from fwgraph.graph import KnowledgeGraph
 from fwgraph.model import Ref
@@ -132,6 +133,9 @@ def _emit(text: str, args: argparse.Namespace) -> None:
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
+    if args.as_of is not None and args.format == "json":
+        msg = "--as-of applies to the table; the JSON lists every fact with its period"
+        raise UsageError(msg)
     kg = _load(args)
     fw = kg.framework(args.name)
     if args.format == "json":
@@ -145,11 +149,14 @@ def _cmd_show(args: argparse.Namespace) -> int:
         return ", ".join(r.display(args.lang) for r in items) or "—"
 
     title = fw.label_ko if ko and fw.label_ko else fw.label
-    lines = [f"{title} ({fw.slug})", fw.comment, ""]
+    when = f", as of {args.as_of}" if args.as_of is not None else ""
+    lines = [f"{title} ({fw.slug}){when}", fw.comment, ""]
 
     def dated(prop: str) -> str:
         parts = []
         for fact in fw.facts_for(prop):
+            if not fact.holds_in(args.as_of):
+                continue
             value = fact.value.display(args.lang) if isinstance(fact.value, Ref) else fact.value
             parts.append(value + (f" [{fact.period}]" if fact.period else ""))
         return ", ".join(parts) or "—"
@@ -158,10 +165,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
         ("developed by", dated("developedBy")),
         ("created by", refs(fw.creators)),
         ("first released", fw.first_released or "—"),
-        (
-            "status",
-            (fw.status or "—") + (f" (since {fw.discontinued[:4]})" if fw.discontinued else ""),
-        ),
+        ("status", status_text(fw, args.as_of)),
         ("license", dated("license")),
         ("implemented in", refs(fw.implemented_in)),
         ("API languages", refs(fw.api_languages)),
@@ -173,6 +177,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
         ("derived from", "derivedFrom"),
         ("merged into", "mergedInto"),
         ("influenced by", "influencedBy"),
+        ("replaced by", "replacedBy"),
     ):
         if fw.facts_for(attr):
             rows.append((label, dated(attr)))
@@ -379,8 +384,15 @@ def _cmd_frameworks(args: argparse.Namespace) -> int:
             ),
             args,
         )
-    else:
-        _emit(render_table(header, rows), args)
+        return 0
+    table = render_table(header, rows)
+    if args.organization is not None:
+        parts = kg.organization_parts(args.organization, as_of=args.as_of)
+        if parts:
+            owner = kg.label(kg.resolve(args.organization), args.lang)
+            names = ", ".join(p.display(args.lang) for p in parts)
+            table = f"developed or created by {owner} or a part of it ({names}):\n{table}"
+    _emit(table, args)
     return 0
 
 
@@ -532,6 +544,12 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, re
     p = add("show", _cmd_show, "show everything about one framework")
     p.add_argument("name", help="slug or name, e.g. keras")
     p.add_argument("--lang", choices=["en", "ko"], default="en", help="label language")
+    p.add_argument(
+        "--as-of",
+        type=_as_of,
+        help="only the dated facts (developers, license, status, lineage) that held in "
+        "this year, month (2018-06) or date",
+    )
     fmt(p, ["table", "json"])
     out(p)
 

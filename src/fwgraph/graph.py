@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from fwgraph.analysis.lineage import Lineage
     from fwgraph.analysis.stats import Stats
     from fwgraph.analysis.validation import ValidationReport
-    from fwgraph.model import Claim, Framework, Release
+    from fwgraph.model import Claim, Framework, Ref, Release
 
 __all__ = ["Binding", "KnowledgeGraph"]
 
@@ -404,6 +404,34 @@ class KnowledgeGraph:
         return build_frameworks(self.engine, iris)
 
     @_one_reading
+    def organization_parts(self, name: str, *, as_of: int | dt.date | None = None) -> list[Ref]:
+        """The organizations that are part of one (its labs, its member projects), sorted.
+
+        :meth:`frameworks` with ``organization=name`` counts what these build too.
+
+        Parameters
+        ----------
+        name : str
+            An organization (slug, label or IRI).
+        as_of : int or datetime.date, optional
+            Only the ``fw:partOf`` links that held then.
+
+        Raises
+        ------
+        UnknownEntityError
+            If nothing has that name ("did you mean …").
+
+        Examples
+        --------
+        >>> import fwgraph
+        >>> [r.label for r in fwgraph.load().organization_parts("google")]
+        ['Google Brain', 'Google DeepMind']
+        """
+        from fwgraph.analysis.frameworks import organization_parts  # noqa: PLC0415
+
+        return organization_parts(self.engine, self.resolve(name), as_of)
+
+    @_one_reading
     def claims(self, name: str | None = None) -> list[Claim]:
         """Strengths and weaknesses stated about a framework (or all), with verdicts.
 
@@ -452,8 +480,13 @@ class KnowledgeGraph:
     def compare(self, *names: str, as_of: int | dt.date | None = None) -> Comparison:
         """Compare frameworks side by side; see :class:`fwgraph.analysis.compare.Comparison`."""
         from fwgraph.analysis.compare import compare  # noqa: PLC0415
+        from fwgraph.analysis.frameworks import matrix_columns  # noqa: PLC0415
 
-        return compare([self.framework(n) for n in names], as_of=as_of)
+        return compare(
+            [self.framework(n) for n in names],
+            as_of=as_of,
+            columns=matrix_columns(self.engine),
+        )
 
     @_one_reading
     def stats(self) -> Stats:

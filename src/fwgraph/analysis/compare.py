@@ -13,7 +13,7 @@ from typing import Any
 from fwgraph.model import Framework, Ref
 from fwgraph.results import render_table, require_pandas
 
-__all__ = ["Comparison", "compare"]
+__all__ = ["Comparison", "compare", "status_text"]
 
 
 def _refs(values: Sequence[Ref | str]) -> str:
@@ -29,7 +29,11 @@ def _claims(framework: Framework, polarity: str) -> str:
     return "; ".join(items) or "—"
 
 
-def _status(f: Framework, when: int | dt.date | None) -> str:
+def status_text(f: Framework, when: int | dt.date | None) -> str:
+    """The status of a framework as read then: ``"active"``, ``"discontinued (since 2017)"``.
+
+    Before its first release: ``"not yet released (first release 2017-01)"``.
+    """
     if (
         when is not None
         and f.year is not None
@@ -42,42 +46,66 @@ def _status(f: Framework, when: int | dt.date | None) -> str:
     return status + ended
 
 
-def _support(kind: str, attr: str) -> Callable[[Framework, int | dt.date | None], str]:
-    """Yes, an explicit sourced no, or an explicit unknown: never a silent blank."""
+def _support(
+    kind: str, attr: str, columns: Sequence[Ref]
+) -> Callable[[Framework, int | dt.date | None], str]:
+    """Yes, an explicit sourced no, or unknown: never a silent blank.
+
+    A column of the comparison matrix (of this ``kind``) that the framework's data
+    does not answer at all is listed as unknown; one whose "yes" holds only at
+    other times than ``when`` is listed as not supported then, with its period.
+    """
 
     def cell(f: Framework, when: int | dt.date | None) -> str:
         prop = {"platform": "platform", "hardware": "hardware", "feature": "supports"}[kind]
         yes = _refs(f.values(prop, as_of=when)) if getattr(f, attr) else ""
         no = ", ".join(r.label for r in f.lacks if r.kind == kind)
-        unknown = ", ".join(r.label for r in f.support_unknown if r.kind == kind)
+        other_times = sorted(
+            {
+                f"{fact.value.label} [{fact.period}]"
+                for fact in f.facts_for(prop)
+                if isinstance(fact.value, Ref) and fact.value not in f.values(prop, as_of=when)
+            }
+        )
+        answered = {r.slug for r in (*getattr(f, attr), *f.lacks, *f.support_unknown)}
+        unknown = sorted(
+            {r.label for r in f.support_unknown if r.kind == kind}
+            | {c.label for c in columns if c.kind == kind and c.slug not in answered},
+            key=str.casefold,
+        )
         parts = [yes] if yes and yes != "—" else []
         if no:
             parts.append(f"not: {no}")
+        if other_times:
+            parts.append(f"not in {when}: {', '.join(other_times)}")
         if unknown:
-            parts.append(f"unknown: {unknown}")
+            parts.append(f"unknown: {', '.join(unknown)}")
         return "; ".join(parts) or "—"
 
     return cell
 
 
-_ROWS: list[tuple[str, Callable[[Framework, int | dt.date | None], str]]] = [
-    ("Developed by", lambda f, t: _refs(f.values("developedBy", as_of=t))),
-    ("Created by", lambda f, _t: _refs(f.creators)),
-    ("First released", lambda f, _t: f.first_released or "—"),
-    ("Status", _status),
-    ("License", lambda f, t: _refs(f.values("license", as_of=t))),
-    ("Implemented in", lambda f, _t: _refs(f.implemented_in)),
-    ("API languages", lambda f, _t: _refs(f.api_languages)),
-    ("Built on", lambda f, t: _refs(f.values("builtOn", as_of=t))),
-    ("Derived from", lambda f, _t: _refs(f.derived_from)),
-    ("Replaced by", lambda f, t: _refs(f.values("replacedBy", as_of=t))),
-    ("Platforms", _support("platform", "platforms")),
-    ("Hardware", _support("hardware", "hardware")),
-    ("Features", _support("feature", "features")),
-    ("Domains", lambda f, _t: _refs(f.domains)),
-    ("Strengths", lambda f, _t: _claims(f, "strength")),
-    ("Weaknesses", lambda f, _t: _claims(f, "weakness")),
-]
+def _rows(
+    columns: Sequence[Ref],
+) -> list[tuple[str, Callable[[Framework, int | dt.date | None], str]]]:
+    return [
+        ("Developed by", lambda f, t: _refs(f.values("developedBy", as_of=t))),
+        ("Created by", lambda f, _t: _refs(f.creators)),
+        ("First released", lambda f, _t: f.first_released or "—"),
+        ("Status", status_text),
+        ("License", lambda f, t: _refs(f.values("license", as_of=t))),
+        ("Implemented in", lambda f, _t: _refs(f.implemented_in)),
+        ("API languages", lambda f, _t: _refs(f.api_languages)),
+        ("Built on", lambda f, t: _refs(f.values("builtOn", as_of=t))),
+        ("Derived from", lambda f, _t: _refs(f.derived_from)),
+        ("Replaced by", lambda f, t: _refs(f.values("replacedBy", as_of=t))),
+        ("Platforms", _support("platform", "platforms", columns)),
+        ("Hardware", _support("hardware", "hardware", columns)),
+        ("Features", _support("feature", "features", columns)),
+        ("Domains", lambda f, _t: _refs(f.domains)),
+        ("Strengths", lambda f, _t: _claims(f, "strength")),
+        ("Weaknesses", lambda f, _t: _claims(f, "weakness")),
+    ]
 
 
 @dataclass(frozen=True)
@@ -180,7 +208,24 @@ class Comparison:
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def compare(frameworks: Sequence[Framework], *, as_of: int | dt.date | None = None) -> Comparison:
-    """Build a :class:`Comparison` of already-loaded frameworks."""
-    rows = tuple((name, tuple(cell(f, as_of) for f in frameworks)) for name, cell in _ROWS)
+def compare(
+    frameworks: Sequence[Framework],
+    *,
+    as_of: int | dt.date | None = None,
+    columns: Sequence[Ref] = (),
+) -> Comparison:
+    """Build a :class:`Comparison` of already-loaded frameworks.
+
+    Parameters
+    ----------
+    frameworks : sequence of Framework
+        One column each, in this order.
+    as_of : int or datetime.date, optional
+        Restrict the time-qualified rows to a year or a date.
+    columns : sequence of Ref, optional
+        The columns of the comparison matrix (platforms, hardware, features, each
+        with its ``kind``): one a framework's data does not answer is shown as
+        unknown in its row instead of being left out.
+    """
+    rows = tuple((name, tuple(cell(f, as_of) for f in frameworks)) for name, cell in _rows(columns))
     return Comparison(frameworks=tuple(frameworks), rows=rows, as_of=as_of)

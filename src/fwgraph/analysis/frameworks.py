@@ -28,6 +28,8 @@ __all__ = [
     "filter_frameworks",
     "load_claims",
     "load_releases",
+    "matrix_columns",
+    "organization_parts",
 ]
 
 _SINGLE_FIELDS: dict[Node, str] = {
@@ -214,6 +216,36 @@ def _org_closure(engine: Engine, org: URIRef, when: int | dt.date | None) -> set
                 found.add(child)
                 stack.append(child)
     return found
+
+
+def organization_parts(engine: Engine, org: URIRef, when: int | dt.date | None = None) -> list[Ref]:
+    """The organizations that are (transitively) part of ``org`` (then), sorted by label.
+
+    These are the ones ``filter_frameworks(organization=...)`` counts as well:
+    Google Brain and Google DeepMind for Google.
+    """
+    label_map = labels(engine)
+    kind_map = kinds(engine)
+    parts = _org_closure(engine, org, when) - {org}
+    return sorted(
+        (_ref(node, label_map.get(node), kind_map.get(node)) for node in parts),
+        key=lambda ref: (ref.label.casefold(), ref.slug),
+    )
+
+
+def matrix_columns(engine: Engine) -> tuple[Ref, ...]:
+    """The columns of the comparison matrix (``fw:comparisonColumn``), each with its kind.
+
+    The kind (``"platform"``, ``"hardware"`` or ``"feature"``) says which row of a
+    comparison the column belongs to.
+    """
+    label_map = labels(engine)
+    kind_map = kinds(engine)
+    found = {
+        _ref(row["col"], label_map.get(row["col"]), kind_map.get(row["col"]))
+        for row in select(engine, "matrix_columns")
+    }
+    return tuple(sorted(found))
 
 
 def filter_frameworks(
