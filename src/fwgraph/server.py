@@ -85,7 +85,7 @@ class ServerLimits:
     idle : float
         Seconds a client may take to send its request line, headers and body.
     max_cache : int
-        Bytes of recent answers kept (:class:`AnswerCache`); 0 keeps none.
+        Bytes of recent answers kept (``AnswerCache``); 0 keeps none.
     """
 
     timeout: float = 10.0
