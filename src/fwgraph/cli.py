@@ -157,7 +157,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
     rows = [
         ("developed by", dated("developedBy")),
         ("created by", refs(fw.creators)),
-        ("first released", fw.first_released or "—"),
+        ("first released", fw.released_text),
         (
             "status",
             (fw.status or "—") + (f" (since {fw.discontinued[:4]})" if fw.discontinued else ""),
