@@ -150,7 +150,7 @@ def test_article_claim_has_text_verdict_and_evidence(kg, framework, slug) -> Non
     assert claim.polarity in {"strength", "weakness"}
     assert claim.aspects
     assert claim.verdict in {"holds", "outdated", "false", "disputed", "unverified"}
-    assert claim.verdict_date == "2026-11-26"
+    assert claim.verdict_date is not None and claim.verdict_date >= "2026-11-26"
     assert claim.verdict_note_en and claim.verdict_note_ko
     assert [s.slug for s in claim.claimed_by] == ["src-article-2017"]
     if claim.verdict != "unverified":
@@ -173,3 +173,12 @@ def test_claims_that_were_wrong_are_not_silently_fixed(kg) -> None:
 def test_the_article_is_a_source_in_korean(kg) -> None:
     assert (ARTICLE, RDF.type, FW.Source) in kg.graph
     assert str(kg.graph.value(ARTICLE, FW.language)) == "ko"
+
+
+def test_present_tense_claims_on_discontinued_frameworks_are_judged_as_of_today(kg) -> None:
+    # "Caffe runs convolutional networks quickly" was true in 2017; Caffe has been in
+    # maintenance since 2017 and no longer builds against current CUDA, so it is outdated.
+    claim = {c.slug: c for c in kg.claims("caffe")}["claim-caffe-fast-cnn"]
+    assert claim.verdict == "outdated"
+    assert claim.verdict_date == "2026-12-02"
+    assert "src-c2-caffe-issue-6970" in {s.slug for s in claim.evidence}

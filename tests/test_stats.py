@@ -9,8 +9,13 @@ def test_stats_counts_and_coverage(kg) -> None:
     stats = kg.stats()
     assert stats.frameworks >= 40
     assert stats.classes["Framework"] == stats.frameworks
-    for prop in ("developedBy", "implementedIn", "firstReleased", "license", "status"):
+    for prop in ("developedBy", "status"):
         assert stats.coverage[prop] == stats.frameworks, prop
+    # Frameworks that were described but never released have no first release or license.
+    assert "distbelief" in stats.never_released
+    for prop in ("implementedIn", "firstReleased", "license"):
+        assert stats.coverage[prop] >= stats.frameworks - len(stats.never_released), prop
+    assert stats.coverage["firstReleased"] == stats.frameworks - len(stats.never_released)
     assert stats.missing_required == {}
     assert stats.unsourced == ()
     assert stats.orphan_statements == 0
@@ -27,3 +32,13 @@ def test_stats_reports_unsourced_facts(data_dir) -> None:
     assert "tinynet fw:supports fwd:multi-gpu" in stats.unsourced
     assert "facts without a source: 1" in stats.to_text()
     assert json.loads(stats.to_json())["unsourced_facts"] == ["tinynet fw:supports fwd:multi-gpu"]
+
+
+def test_stats_exempts_only_frameworks_never_released(data_dir) -> None:
+    import fwgraph
+
+    kg = fwgraph.load(extra=[data_dir / "bad" / "framework-missing-license.ttl"], validate=False)
+    stats = kg.stats()
+    assert "tinynet" not in stats.never_released
+    assert stats.missing_required == {"license": ("tinynet",)}
+    assert "never released (no first release or license): distbelief" in stats.to_text()

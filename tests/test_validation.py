@@ -14,6 +14,7 @@ EXPECTED = {
     "lineage-target-not-framework": "lineage target of fw:builtOn must be an fw:Framework",
     "discontinued-without-year": "is discontinued but has no year",
     "release-date-untyped": "needs exactly one first release",
+    "never-released-with-first-release": "is never released (fw:neverReleased true) but has",
 }
 
 
@@ -25,6 +26,20 @@ def test_packaged_data_conforms() -> None:
 
 def test_good_user_file_conforms(data_dir) -> None:
     assert fwgraph.validate([data_dir / "good-framework.ttl"]).conforms
+
+
+def test_framework_never_released_needs_no_release_license_or_language(data_dir) -> None:
+    report = fwgraph.validate([data_dir / "good-never-released.ttl"])
+    assert report.conforms, report.to_text()
+
+
+def test_released_framework_without_language_is_reported(data_dir, tmp_path) -> None:
+    text = (data_dir / "bad" / "framework-missing-license.ttl").read_text(encoding="utf-8")
+    broken = tmp_path / "no-language.ttl"
+    broken.write_text(text.replace("    fw:implementedIn fwd:python ;\n", ""), encoding="utf-8")
+    report = fwgraph.validate([broken])
+    mine = [str(v) for v in report.violations if "tinynet" in v.resource]
+    assert any("needs at least one implementation language" in v for v in mine), mine
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

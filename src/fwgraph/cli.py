@@ -164,7 +164,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
     rows = [
         ("developed by", dated("developedBy")),
         ("created by", refs(fw.creators)),
-        ("first released", fw.first_released or "—"),
+        ("first released", fw.released_text),
         ("status", status_text(fw, args.as_of)),
         ("license", dated("license")),
         ("implemented in", refs(fw.implemented_in)),

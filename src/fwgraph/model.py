@@ -224,6 +224,9 @@ class Framework:
         Languages of the core and of the user-facing API.
     first_released : str or None
         Lexical form of ``fw:firstReleased`` (``"2015"``, ``"2015-03-27"``).
+    never_released : bool
+        ``fw:neverReleased``: described in public but never released (then there is no
+        first release and no license).
     status : str or None
         ``"active"``, ``"maintenance"`` or ``"discontinued"``.
     discontinued : str or None
@@ -258,6 +261,7 @@ class Framework:
     implemented_in: tuple[Ref, ...] = ()
     api_languages: tuple[Ref, ...] = ()
     first_released: str | None = None
+    never_released: bool = False
     status: str | None = None
     discontinued: str | None = None
     licenses: tuple[Ref, ...] = ()
@@ -277,6 +281,13 @@ class Framework:
     aliases: tuple[str, ...] = ()
     claims: tuple[Claim, ...] = ()
     facts: tuple[Fact, ...] = field(default=(), repr=False)
+
+    @property
+    def released_text(self) -> str:
+        """The first release as people read it: the date, ``"never released"`` or ``"—"``."""
+        if self.first_released:
+            return self.first_released
+        return "never released" if self.never_released else "—"
 
     @property
     def year(self) -> int | None:
@@ -314,7 +325,7 @@ class Framework:
 
         rows = [
             ("Developed by", refs(self.developers)),
-            ("First released", html.escape(self.first_released or "—")),
+            ("First released", html.escape(self.released_text)),
             ("Status", html.escape(self.status or "—")),
             ("License", refs(self.licenses)),
             ("Implemented in", refs(self.implemented_in)),

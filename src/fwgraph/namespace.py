@@ -101,6 +101,7 @@ class FW(DefinedNamespace):
     lacks: URIRef
     language: URIRef
     needsSource: URIRef
+    neverReleased: URIRef
     license: URIRef
     lineage: URIRef
     mergedInto: URIRef

@@ -91,7 +91,7 @@ def _rows(
     return [
         ("Developed by", lambda f, t: _refs(f.values("developedBy", as_of=t))),
         ("Created by", lambda f, _t: _refs(f.creators)),
-        ("First released", lambda f, _t: f.first_released or "—"),
+        ("First released", lambda f, _t: f.released_text),
         ("Status", status_text),
         ("License", lambda f, t: _refs(f.values("license", as_of=t))),
         ("Implemented in", lambda f, _t: _refs(f.implemented_in)),

@@ -121,6 +121,7 @@ def _assemble(
     single: dict[str, str] = {}
     values: dict[tuple[Node, Node], Ref | str] = {}
     claim_iris: set[Node] = set()
+    never_released = False
     for row in rows:
         p, o = row["p"], row["o"]
         if p == RDFS.comment and isinstance(o, Literal) and (o.language in (None, "en")):
@@ -136,6 +137,9 @@ def _assemble(
             values[(p, o)] = value
         elif p == FW.status:
             values[(p, o)] = _local(o).lower()
+        elif p == FW.neverReleased:
+            never_released = never_released or (isinstance(o, Literal) and o.toPython() is True)
+            values[(p, o)] = str(o)
         elif p in _SINGLE_FIELDS:
             single[_SINGLE_FIELDS[p]] = str(o)
             values[(p, o)] = str(o)
@@ -149,6 +153,7 @@ def _assemble(
         label_ko=names.get("ko"),
         comment=comment,
         first_released=single.get("first_released"),
+        never_released=never_released,
         status=_local(status).lower() if status is not None else None,
         discontinued=single.get("discontinued"),
         repository=single.get("repository"),

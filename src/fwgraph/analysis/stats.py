@@ -24,6 +24,10 @@ REQUIRED_PROPERTIES = (
     "status",
 )
 
+#: Required properties that describe released code: a framework marked
+#: ``fw:neverReleased true`` has no first release or license, and its language only if published.
+_RELEASE_PROPERTIES = frozenset({"implementedIn", "firstReleased", "license"})
+
 _COVERAGE = (
     *REQUIRED_PROPERTIES,
     "apiLanguage",
@@ -64,6 +68,9 @@ class Stats:
         The oldest ``fw:asOf`` date: the fact checked longest ago.
     claims_by_verdict : dict of str to int
     sources : int
+    never_released : tuple of str
+        Slugs of frameworks described in public but never released (``fw:neverReleased``);
+        they are not counted as missing a first release, a license or a language.
     matrix : dict of str to dict of str to int
         For each column of the comparison matrix (``fw:comparisonColumn``): how
         many frameworks answer ``yes``, ``no`` (``fw:lacks``), ``unknown``
@@ -88,6 +95,7 @@ class Stats:
     claims_by_verdict: dict[str, int]
     sources: int
     missing_required: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    never_released: tuple[str, ...] = ()
     matrix: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
@@ -116,6 +124,7 @@ class Stats:
             "claims_by_verdict": self.claims_by_verdict,
             "sources": self.sources,
             "missing_required": {k: list(v) for k, v in self.missing_required.items()},
+            "never_released": list(self.never_released),
             "matrix": self.matrix,
         }
 
@@ -164,6 +173,9 @@ class Stats:
                     ],
                 ),
             ]
+        if self.never_released:
+            unreleased = ", ".join(self.never_released)
+            parts.append(f"never released (no first release or license): {unreleased}")
         if self.missing_required:
             parts.append("frameworks missing a required property:")
             parts += [f"  {k}: {', '.join(v)}" for k, v in self.missing_required.items()]
@@ -186,13 +198,17 @@ def compute_stats(engine: Engine) -> Stats:
     coverage = {
         prop: int(str(per_prop[prop]["n"])) if prop in per_prop else 0 for prop in _COVERAGE
     }
+    unreleased = tuple(slug_of(r["f"]) for r in select(engine, "stats_unreleased"))
     missing: dict[str, tuple[str, ...]] = {}
     if any(coverage[p] != frameworks for p in REQUIRED_PROPERTIES):
         props: dict[str, set[str]] = {}
         for row in select(engine, "outgoing"):
             props.setdefault(slug_of(row["s"]), set()).add(local_name(row["p"]))
         for prop in REQUIRED_PROPERTIES:
-            lacking = sorted(slug for slug, have in props.items() if prop not in have)
+            exempt = set(unreleased) if prop in _RELEASE_PROPERTIES else set()
+            lacking = sorted(
+                slug for slug, have in props.items() if prop not in have and slug not in exempt
+            )
             if lacking:
                 missing[prop] = tuple(lacking)
     truthy = {(r["s"], r["p"], r["o"]) for r in select(engine, "stats_truthy")}
@@ -220,6 +236,7 @@ def compute_stats(engine: Engine) -> Stats:
         claims_by_verdict=verdicts,
         sources=classes["Source"],
         missing_required=missing,
+        never_released=unreleased,
     )
 
 

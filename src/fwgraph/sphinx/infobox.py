@@ -100,7 +100,9 @@ def infobox(
     first = next((r for r in releases if r.date[:4] == (framework.first_released or "")[:4]), None)
     latest = next((r for r in reversed(releases) if r.latest), None)
     descendants = kg.lineage(framework.slug, direction="descendants")
-    first_text = framework.first_released or ""
+    first_text = framework.first_released or (
+        framework.released_text if framework.never_released else ""
+    )
     if first is not None and first.version:
         first_text = f"{first.version}, {first.date}"
     rows: list[tuple[str, list[nodes.Node]]] = [

@@ -97,7 +97,7 @@ def index_page(frameworks: list[Framework]) -> str:
         )
         lines += [
             f"   * - :fw:`{fw.slug}`{_cell(korean)}" if korean else f"   * - :fw:`{fw.slug}`",
-            f"     - {_cell(fw.first_released or '')}",
+            f"     - {_cell(fw.released_text)}",
             f"     - {_cell(fw.status or '')}",
             f"     - {_cell(developers)}",
             f"     - {_cell(licences)}",
