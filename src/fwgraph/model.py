@@ -284,7 +284,7 @@ class Framework:
 
     @property
     def released_text(self) -> str:
-        """The first release as people read it: the date, ``"never released"`` or ``"—"``."""
+        """The first release as people read it (the date, ``"never released"`` or ``"—"``)."""
         if self.first_released:
             return self.first_released
         return "never released" if self.never_released else "—"
