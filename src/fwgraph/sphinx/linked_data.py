@@ -6,7 +6,7 @@ Hooked into Sphinx events, so the generated pages themselves are untouched:
   gets, in its ``<head>``, a ``<script type="application/ld+json">`` with the
   framework as a schema.org ``SoftwareApplication``
   (:func:`fwgraph.views.linked_data.software_application`, written with
-  :func:`fwgraph.views.html.script_json`, so no label can end the element) and
+  ``fwgraph.views.html.script_json``, so no label can end the element) and
   ``<link rel="alternate">`` to its Turtle and JSON-LD files;
 * ``build-finished`` (``html`` and ``dirhtml`` builders): writes those files
   next to the pages (``<slug>.ttl``, ``<slug>.jsonld``: the framework, its

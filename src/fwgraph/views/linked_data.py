@@ -4,7 +4,7 @@ Three readings of the same triples, each from a named query:
 
 * :func:`whole_graph` and :func:`serialize_graph` write every triple as
   Turtle, N-Triples (sorted lines) or JSON-LD with an ``@context`` that maps
-  the prefixes of :data:`fwgraph.PREFIXES`;
+  the prefixes of ``fwgraph.PREFIXES``;
 * :func:`describe` is the document of one resource (``describe.rq``: its
   triples and its statement nodes) with the sources those statements cite;
 * :func:`schema_graph` is the graph in schema.org terms as the ontology maps
@@ -104,7 +104,7 @@ def ontology_header(engine: Engine) -> OntologyHeader:
 
 
 def jsonld_context() -> dict[str, str]:
-    """The ``@context`` of the JSON-LD files: prefix → namespace, as :data:`fwgraph.PREFIXES`."""
+    """The ``@context`` of the JSON-LD files: prefix → namespace, as ``fwgraph.PREFIXES``."""
     return {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
 
 
@@ -261,7 +261,7 @@ def software_application(schema: Graph, iri: URIRef) -> dict[str, Any]:
         With ``@context``, ``@id`` (the framework's IRI), ``@type``,
         ``applicationCategory`` (:data:`APPLICATION_CATEGORY`) and one key per
         schema.org property the graph has for it. Serialize it for a
-        ``<script>`` element with :func:`fwgraph.views.html.script_json`.
+        ``<script>`` element with ``fwgraph.views.html.script_json``.
 
     Examples
     --------
