@@ -41,7 +41,10 @@ def test_wheel_carries_the_license_it_declares(wheel) -> None:
     assert licenses, archive.namelist()
     assert "Apache License" in archive.read(licenses[0]).decode()
     metadata = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
-    assert "License-Expression: Apache-2.0" in archive.read(metadata).decode()
+    assert "License-Expression: Apache-2.0 AND CC-BY-4.0" in archive.read(metadata).decode()
+    data = [n for n in archive.namelist() if n.endswith("/LICENSE-DATA") and ".dist-info/" in n]
+    assert data, "the data licence travels with the ontology"
+    assert "creativecommons.org/licenses/by/4.0" in archive.read(data[0]).decode()
 
 
 def test_wheel_contains_ontology_data_and_queries(wheel) -> None:

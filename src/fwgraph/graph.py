@@ -538,24 +538,17 @@ class KnowledgeGraph:
         if profile not in ("fwgraph", "schema"):
             msg = f"unknown profile {profile!r}: use 'fwgraph' or 'schema'"
             raise StoreError(msg)
-        data = Graph()
-        if profile == "schema":
-            from fwgraph.engines import named_query  # noqa: PLC0415
+        from fwgraph.views.linked_data import (  # noqa: PLC0415
+            SCHEMA_CONTEXT,
+            schema_graph,
+            serialize_graph,
+            whole_graph,
+        )
 
-            with self.engine.reading():
-                result = self.engine.query(named_query("schema_profile"), {})
-            data.bind("schema", "https://schema.org/")
-            data.bind("fwd", str(PREFIXES["fwd"]))
-            if result.graph is not None:
-                data += result.graph
+        if profile == "schema":
+            data = schema_graph(self.engine)
             if fmt == "json-ld":
-                context = {"@vocab": "https://schema.org/", "fwd": str(PREFIXES["fwd"])}
-                return data.serialize(format="json-ld", context=context, auto_compact=True)
+                return data.serialize(format="json-ld", context=SCHEMA_CONTEXT, auto_compact=True)
         else:
-            for prefix, ns in PREFIXES.items():
-                data.bind(prefix, ns)
-            for triple in self.engine.triples():
-                data.add(triple)
-        if fmt == "nt":
-            return "".join(sorted(data.serialize(format="nt").splitlines(keepends=True)))
-        return data.serialize(format=fmt)
+            data = whole_graph(self.engine)
+        return serialize_graph(data, fmt)

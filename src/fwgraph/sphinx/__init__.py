@@ -25,6 +25,9 @@ Directives and roles:
   (:mod:`fwgraph.sphinx.argparse_doc`);
 * ``.. fwgraph-markdown::`` includes a Markdown file such as a changelog
   (:mod:`fwgraph.sphinx.markdown`);
+* ``.. fwgraph-downloads::`` lists the dumps of the graph and its licence
+  (:mod:`fwgraph.sphinx.linked_data`, which also puts schema.org JSON-LD and
+  Turtle/JSON-LD files beside every framework page and writes ``data/``);
 * ``:fw:`keras``` links to a framework's card (:mod:`fwgraph.sphinx.domain`).
 
 The graph is loaded once per build from local files (``fwgraph_store`` is
@@ -76,6 +79,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
         skip_node,
         visit_graph_html,
     )
+    from fwgraph.sphinx.linked_data import (  # noqa: PLC0415
+        DownloadsDirective,
+        add_linked_data,
+        resolve_downloads,
+        write_data,
+    )
     from fwgraph.sphinx.markdown import MarkdownDirective  # noqa: PLC0415
     from fwgraph.sphinx.ontology import OntologyDirective  # noqa: PLC0415
     from fwgraph.sphinx.pages import generate_pages  # noqa: PLC0415
@@ -88,6 +97,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", generate_pages)
     app.connect("build-finished", report_errors)
     app.connect("html-page-context", add_explorer_assets)
+    app.connect("html-page-context", add_linked_data)
+    app.connect("doctree-resolved", resolve_downloads)
+    app.connect("build-finished", write_data)
 
     app.add_lexer("sparql", sparql_lexer())
     app.add_domain(FwgraphDomain)
@@ -100,6 +112,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("fwgraph-ontology", OntologyDirective)
     app.add_directive("fwgraph-cli", CliDirective)
     app.add_directive("fwgraph-markdown", MarkdownDirective)
+    app.add_directive("fwgraph-downloads", DownloadsDirective)
     skip = (skip_node, None)
     app.add_node(
         fwgraph_graph,
