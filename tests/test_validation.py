@@ -15,6 +15,7 @@ EXPECTED = {
     "discontinued-without-year": "is discontinued but has no year",
     "release-date-untyped": "needs exactly one first release",
     "never-released-with-first-release": "is never released (fw:neverReleased true) but has",
+    "matrix-cell-valued-and-unknown": "answers a comparison column both with a value and as",
 }
 
 
