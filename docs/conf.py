@@ -12,6 +12,8 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
+    "myst_parser",
+    "sphinx_argparse_cli",
     "fwgraph.sphinx",
 ]
 

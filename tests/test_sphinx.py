@@ -30,8 +30,6 @@ Test
 .. fwgraph-ontology::
    :only: classes
 
-.. fwgraph-cli::
-
 See :fw:`keras`, :fw:`텐서플로` and :fw:`kears`.
 """
 
@@ -112,11 +110,10 @@ def test_role_links_to_card_and_warns_on_unknown(site: tuple[int, str, str, Path
     assert status == 0  # a warning alone does not fail the build without -W
 
 
-def test_ontology_and_cli_reference(site: tuple[int, str, str, Path]) -> None:
+def test_ontology_reference(site: tuple[int, str, str, Path]) -> None:
     _, _, html, _ = site
     assert 'id="term-Framework"' in html
     assert "needs at least one developer" in html  # a SHACL message
-    assert 'id="cli-show"' in html
 
 
 def test_bad_query_fails_the_build_with_its_position(tmp_path: Path) -> None:

@@ -18,10 +18,6 @@ Directives and roles:
   (:mod:`fwgraph.sphinx.compare`);
 * ``.. fwgraph-ontology::`` is the vocabulary reference
   (:mod:`fwgraph.sphinx.ontology`);
-* ``.. fwgraph-cli::`` documents an argparse command line
-  (:mod:`fwgraph.sphinx.argparse_doc`);
-* ``.. fwgraph-markdown::`` includes a Markdown file such as a changelog
-  (:mod:`fwgraph.sphinx.markdown`);
 * ``:fw:`keras``` links to a framework's card (:mod:`fwgraph.sphinx.domain`).
 
 The graph is loaded once per build from local files (``fwgraph_store`` is
@@ -60,7 +56,6 @@ def _check_config(_app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the fwgraph directives, role, domain, configuration values and hooks."""
-    from fwgraph.sphinx.argparse_doc import CliDirective  # noqa: PLC0415
     from fwgraph.sphinx.card import FrameworkDirective  # noqa: PLC0415
     from fwgraph.sphinx.compare import CompareDirective  # noqa: PLC0415
     from fwgraph.sphinx.domain import FrameworkRole, FwgraphDomain  # noqa: PLC0415
@@ -70,7 +65,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
         skip_node,
         visit_graph_html,
     )
-    from fwgraph.sphinx.markdown import MarkdownDirective  # noqa: PLC0415
     from fwgraph.sphinx.ontology import OntologyDirective  # noqa: PLC0415
     from fwgraph.sphinx.pages import generate_pages  # noqa: PLC0415
     from fwgraph.sphinx.query import QueryDirective, report_errors, sparql_lexer  # noqa: PLC0415
@@ -90,8 +84,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("fwgraph-framework", FrameworkDirective)
     app.add_directive("fwgraph-compare", CompareDirective)
     app.add_directive("fwgraph-ontology", OntologyDirective)
-    app.add_directive("fwgraph-cli", CliDirective)
-    app.add_directive("fwgraph-markdown", MarkdownDirective)
     skip = (skip_node, None)
     app.add_node(
         fwgraph_graph,

@@ -1,0 +1,66 @@
+"""Build the project's own documentation once and check what a reader of the site would see."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from sphinx.cmd.build import build_main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Sphinx's own napoleon still reads autodoc options as a mapping (deprecated in Sphinx 9).
+pytestmark = pytest.mark.filterwarnings("ignore:The mapping interface for autodoc options")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The HTML of docs/, built from a copy (generated pages stay out of the work tree)."""
+    tmp = tmp_path_factory.mktemp("docs")
+    shutil.copytree(
+        ROOT / "docs", tmp / "docs", ignore=shutil.ignore_patterns("_build", "frameworks")
+    )
+    for name in ("CHANGELOG.md", "CONTRIBUTING.md"):
+        shutil.copy(ROOT / name, tmp / name)
+    out = tmp / "html"
+    warnings = tmp / "warnings.txt"
+    status = build_main(
+        ["-q", "-n", "-b", "html", "-w", str(warnings), str(tmp / "docs"), str(out)]
+    )
+    assert status == 0, warnings.read_text(encoding="utf-8")
+    assert warnings.read_text(encoding="utf-8") == ""
+    return out
+
+
+def page(site: Path, name: str) -> str:
+    return (site / name).read_text(encoding="utf-8")
+
+
+def test_cli_options_keep_their_double_dash(site: Path) -> None:
+    html = page(site, "cli.html")
+    text = re.sub(r"<[^>]+>", "", html)  # what the reader sees and copies
+    assert "fwgraph lineage keras --as-of 2018" in text  # the parser's epilog
+    assert "--center" in text
+    assert "\N{EN DASH}as-of" not in text
+    assert "\N{EN DASH}center" not in text
+    for command in ("show", "lineage", "compare", "query", "export", "draw", "validate", "serve"):
+        assert f'id="fwgraph-{command}"' in html  # one section per subcommand
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "heading"),
+    [
+        ("changelog.html", "Changelog", "[Unreleased]"),
+        ("contributing.html", "Contributing to fwgraph", "1. Pick the slug and the file"),
+    ],
+)
+def test_markdown_pages_render_as_markdown(site: Path, name: str, title: str, heading: str) -> None:
+    html = page(site, name)
+    assert re.search(rf"<h1>{re.escape(title)}<a", html)
+    assert re.search(rf"<h[23]>{re.escape(heading)}<a", html)
+    assert "<code" in html  # `inline code` became code
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "## " not in text  # no raw Markdown heading marks left
+    assert "```" not in text
