@@ -14,6 +14,7 @@ extensions = [
     "sphinx.ext.doctest",
     "myst_parser",
     "sphinx_argparse_cli",
+    "sphinx_copybutton",
     "fwgraph.sphinx",
 ]
 
@@ -25,6 +26,8 @@ html_title = f"fwgraph {release}"
 html_static_path = ["_static"]
 html_css_files = ["docs.css"]
 pygments_style = "sphinx"
+copybutton_prompt_text = r">>> |\.\.\. |\$ "  # the copy button leaves prompts and output out
+copybutton_prompt_is_regexp = True
 
 autodoc_typehints = "description"
 autodoc_member_order = "bysource"

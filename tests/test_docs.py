@@ -64,3 +64,19 @@ def test_markdown_pages_render_as_markdown(site: Path, name: str, title: str, he
     text = re.sub(r"<[^>]+>", "", html)
     assert "## " not in text  # no raw Markdown heading marks left
     assert "```" not in text
+
+
+def test_copy_buttons_leave_prompts_out(site: Path) -> None:
+    assert '<script src="_static/copybutton.js' in page(site, "index.html")
+    js = page(site, "_static/copybutton.js")
+    # The call that formats the copied text, with the prompt pattern from conf.py.
+    found = re.search(r"formatCopyText\(text, '((?:[^'\\]|\\.)*)', true,", js)
+    assert found, "copybutton is not configured with a prompt regexp"
+    prompt = re.compile("^(" + found.group(1).encode().decode("unicode_escape") + ")(.*)")
+    for line, copied in [
+        ("$ fwgraph show keras", "fwgraph show keras"),
+        (">>> kg = fwgraph.load()", "kg = fwgraph.load()"),
+        ("... print(row)", "print(row)"),
+    ]:
+        match = prompt.match(line)
+        assert match and match.group(2) == copied
