@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Sphinx's own napoleon still reads autodoc options as a mapping (deprecated in Sphinx 9).
 pytestmark = pytest.mark.filterwarnings("ignore:The mapping interface for autodoc options")
+
+
+def _no_network(_sock: socket.socket, address: object) -> None:
+    msg = f"the docs build tried to connect to {address}"
+    raise OSError(msg)
 
 
 @pytest.fixture(scope="module")
@@ -26,9 +32,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copy(ROOT / name, tmp / name)
     out = tmp / "html"
     warnings = tmp / "warnings.txt"
-    status = build_main(
-        ["-q", "-n", "-b", "html", "-w", str(warnings), str(tmp / "docs"), str(out)]
-    )
+    with pytest.MonkeyPatch.context() as patch:  # the build must not need the network
+        patch.setattr(socket.socket, "connect", _no_network)
+        status = build_main(
+            ["-q", "-n", "-b", "html", "-w", str(warnings), str(tmp / "docs"), str(out)]
+        )
     assert status == 0, warnings.read_text(encoding="utf-8")
     assert warnings.read_text(encoding="utf-8") == ""
     return out
@@ -80,3 +88,20 @@ def test_copy_buttons_leave_prompts_out(site: Path) -> None:
     ]:
         match = prompt.match(line)
         assert match and match.group(2) == copied
+
+
+@pytest.mark.parametrize(
+    ("name", "url"),
+    [
+        ("pathlib.Path", "https://docs.python.org/3.11/library/pathlib.html#pathlib.Path"),
+        ("rdflib.Graph", "https://rdflib.readthedocs.io/en/6.1.1/apidocs/rdflib.html#rdflib.Graph"),
+        (
+            "networkx.MultiDiGraph",
+            "https://networkx.org/documentation/stable/reference/classes/multidigraph.html"
+            "#networkx.MultiDiGraph",
+        ),
+    ],
+)
+def test_types_of_other_projects_link_to_their_docs(site: Path, name: str, url: str) -> None:
+    html = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    assert f'href="{url}"' in html, f"{name} is not linked to {url}"

@@ -114,8 +114,8 @@ def draw(
         Framework (or any resource) at the middle of the ``ego`` view.
     radius : int
         Steps from ``center`` in the ``ego`` view.
-    figsize : (float, float), optional
-        Figure size in inches; by default it grows with the content.
+    figsize : tuple of float, optional
+        ``(width, height)`` of the figure in inches; by default it grows with the content.
     title : str, optional
         Replaces the default title.
 
