@@ -20,6 +20,9 @@ Directives and roles:
   (:mod:`fwgraph.sphinx.ontology`);
 * ``:fw:`keras``` links to a framework's card (:mod:`fwgraph.sphinx.domain`).
 
+HTML builds also get a Hangul web font for the Korean text they contain
+(:mod:`fwgraph.sphinx.webfont`).
+
 The graph is loaded once per build from local files (``fwgraph_store`` is
 ``"memory"`` or ``"oxigraph"``; endpoints are refused so that a build never
 reaches the network).
@@ -68,6 +71,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from fwgraph.sphinx.ontology import OntologyDirective  # noqa: PLC0415
     from fwgraph.sphinx.pages import generate_pages  # noqa: PLC0415
     from fwgraph.sphinx.query import QueryDirective, report_errors, sparql_lexer  # noqa: PLC0415
+    from fwgraph.sphinx.webfont import add_hangul_font  # noqa: PLC0415
 
     app.add_config_value("fwgraph_store", "memory", "env", types=frozenset({str}))
     app.add_config_value("fwgraph_extra", [], "env", types=frozenset({list, tuple}))
@@ -75,6 +79,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _check_config)
     app.connect("builder-inited", generate_pages)
     app.connect("build-finished", report_errors)
+    app.connect("build-finished", add_hangul_font)
 
     app.add_lexer("sparql", sparql_lexer())
     app.add_domain(FwgraphDomain)
