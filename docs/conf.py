@@ -26,6 +26,7 @@ html_theme = "furo"
 html_title = f"fwgraph {release}"
 html_static_path = ["_static"]
 html_css_files = ["docs.css"]
+html_favicon = "_static/favicon.svg"  # a three-node family tree, hand-drawn
 pygments_style = "sphinx"
 copybutton_prompt_text = r">>> |\.\.\. |\$ "  # the copy button leaves prompts and output out
 copybutton_prompt_is_regexp = True

@@ -6,6 +6,7 @@ import re
 import shutil
 import socket
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from sphinx.cmd.build import build_main
@@ -105,3 +106,13 @@ def test_copy_buttons_leave_prompts_out(site: Path) -> None:
 def test_types_of_other_projects_link_to_their_docs(site: Path, name: str, url: str) -> None:
     html = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
     assert f'href="{url}"' in html, f"{name} is not linked to {url}"
+
+
+def test_pages_have_the_favicon(site: Path) -> None:
+    for name in ("index.html", "cli.html"):
+        assert '<link rel="icon" href="' in page(site, name)
+    href = re.search(r'<link rel="icon" href="([^"]+)"', page(site, "index.html"))
+    assert href and href.group(1) == "_static/favicon.svg"
+    svg = ElementTree.parse(site / href.group(1)).getroot()  # noqa: S314 - our own file
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+    assert len(svg.findall("{http://www.w3.org/2000/svg}circle")) == 3
