@@ -11,6 +11,8 @@ from xml.etree import ElementTree
 import pytest
 from sphinx.cmd.build import build_main
 
+from tests.links import dead_links
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # Sphinx's own napoleon still reads autodoc options as a mapping (deprecated in Sphinx 9).
@@ -116,3 +118,15 @@ def test_pages_have_the_favicon(site: Path) -> None:
     svg = ElementTree.parse(site / href.group(1)).getroot()  # noqa: S314 - our own file
     assert svg.tag == "{http://www.w3.org/2000/svg}svg"
     assert len(svg.findall("{http://www.w3.org/2000/svg}circle")) == 3
+
+
+def test_every_link_within_the_site_lands_on_an_id(site: Path) -> None:
+    assert dead_links(site) == []
+
+
+def test_ontology_page_opens_with_an_overview_of_every_term(site: Path) -> None:
+    html = page(site, "ontology.html")
+    overview = html.split('id="fwgraph-overview"')[1].split('id="fwgraph-classes"')[0]
+    linked = set(re.findall(r'href="#(term-[^"]+)"', overview))
+    sections = set(re.findall(r'<section id="(term-[^"]+)"', html))
+    assert sections and linked == sections  # every class and property, each linked to its entry

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from sphinx.cmd.build import build_main
 
+from tests.links import dead_links
+
 CONF = 'extensions = ["fwgraph.sphinx"]\nproject = "t"\n'
 
 GOOD = """\
@@ -114,6 +116,15 @@ def test_ontology_reference(site: tuple[int, str, str, Path]) -> None:
     _, _, html, _ = site
     assert 'id="term-Framework"' in html
     assert "needs at least one developer" in html  # a SHACL message
+    overview = html.split('id="fwgraph-overview"')[1].split("</table>")[0]
+    assert '<a class="reference internal" href="#term-Framework">' in overview
+    assert "A deep-learning framework or library" in overview  # its one-line meaning
+    assert 'id="term-Active"' in html  # members of fw:Status are anchored in its table
+
+
+def test_every_link_within_the_site_lands_on_an_id(site: tuple[int, str, str, Path]) -> None:
+    _, _, _, out = site
+    assert dead_links(out) == []
 
 
 def test_bad_query_fails_the_build_with_its_position(tmp_path: Path) -> None:
