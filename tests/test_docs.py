@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import posixpath
 import re
 import shutil
 import socket
@@ -10,6 +12,7 @@ from xml.etree import ElementTree
 
 import pytest
 from sphinx.cmd.build import build_main
+from sphinx.util.inventory import InventoryFile
 
 from tests.links import dead_links
 
@@ -111,11 +114,14 @@ def test_types_of_other_projects_link_to_their_docs(site: Path, name: str, url: 
 
 
 def test_pages_have_the_favicon(site: Path) -> None:
-    for name in ("index.html", "cli.html"):
-        assert '<link rel="icon" href="' in page(site, name)
-    href = re.search(r'<link rel="icon" href="([^"]+)"', page(site, "index.html"))
-    assert href and href.group(1) == "_static/favicon.svg"
-    svg = ElementTree.parse(site / href.group(1)).getroot()  # noqa: S314 - our own file
+    icon = re.compile(r'<link rel="(?:shortcut )?icon" href="([^"]+)"')
+    for name, href in (
+        ("index.html", "_static/favicon.svg"),
+        ("api/index.html", "../_static/favicon.svg"),
+    ):
+        found = icon.search(page(site, name))
+        assert found and found.group(1) == href
+    svg = ElementTree.parse(site / "_static" / "favicon.svg").getroot()  # noqa: S314 - our own file
     assert svg.tag == "{http://www.w3.org/2000/svg}svg"
     assert len(svg.findall("{http://www.w3.org/2000/svg}circle")) == 3
 
@@ -128,5 +134,64 @@ def test_ontology_page_opens_with_an_overview_of_every_term(site: Path) -> None:
     html = page(site, "ontology.html")
     overview = html.split('id="fwgraph-overview"')[1].split('id="fwgraph-classes"')[0]
     linked = set(re.findall(r'href="#(term-[^"]+)"', overview))
-    sections = set(re.findall(r'<section id="(term-[^"]+)"', html))
+    sections = set(re.findall(r'<section [^>]*id="(term-[^"]+)"', html))
     assert sections and linked == sections  # every class and property, each linked to its entry
+
+
+def _resolve(dotted: str) -> object:
+    """The object a documented name such as ``fwgraph.errors.QueryError`` stands for."""
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            found: object = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for attr in parts[cut:]:
+            found = getattr(found, attr, None)
+        return found
+    return None
+
+
+def test_api_reference_is_split_by_topic_and_documents_each_public_name_once(site: Path) -> None:
+    import fwgraph
+
+    assert len(list((site / "api").glob("*.html"))) >= 8  # one page per topic, not one long page
+    with (site / "objects.inv").open("rb") as stream:
+        inventory = InventoryFile.load(stream, "", posixpath.join)
+    items = getattr(inventory, "data", inventory)  # a mapping of kind -> {name: item}
+    documented = [
+        (name, item.uri)  # one object may be listed under its alias and its canonical name
+        for kind, entries in items.items()
+        if kind in {"py:class", "py:exception", "py:function", "py:data"}
+        for name, item in entries.items()
+    ]
+    for public in sorted(set(fwgraph.__all__) - {"__version__"}):
+        target = getattr(fwgraph, public)
+        where = sorted(
+            {
+                uri
+                for name, uri in documented
+                if name.rsplit(".", 1)[-1] == public and _resolve(name) is target
+            }
+        )
+        assert len(where) == 1, f"fwgraph.{public} is described at {where or 'no place'}"
+        assert where[0].startswith("api/")
+
+
+@pytest.mark.parametrize(
+    ("example", "rendered"),
+    [
+        ("a-query", 'class="fwgraph-table fwgraph-result'),
+        ("a-picture", 'alt="Keras and its neighbours in 2018"'),
+        ("a-comparison", "fwgraph-compare"),
+        ("a-card-and-a-link", "fwgraph-card"),
+    ],
+)
+def test_each_extension_example_is_followed_by_its_rendering(
+    site: Path, example: str, rendered: str
+) -> None:
+    html = page(site, "extension.html")
+    section = html.split(f'<section id="{example}">')[1].split("<section ")[0]
+    source, _, output = section.partition("renders as:")
+    assert "highlight-rst" in source  # the reStructuredText as written
+    assert rendered in output  # ... and what it renders as, right after it

@@ -128,7 +128,7 @@ def draw(
     ------
     ValueError
         For an unknown view or language, or ``ego`` without ``center``.
-    fwgraph.views.formats.UnsupportedFormatError
+    fwgraph.errors.UnsupportedFormatError
         If ``output`` has a suffix other than ``.png``, ``.svg`` or ``.pdf``.
     MissingDependencyError
         If matplotlib, or for ``lang="ko"`` a Hangul font, is not installed.
