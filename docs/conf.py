@@ -69,7 +69,7 @@ intersphinx_mapping = {
 nitpick_ignore_regex = [
     # Annotations autodoc shows as written (TYPE_CHECKING imports, property return types);
     # the docstrings' own types link the same classes.
-    ("py:class", r"Path|Graph|Node|dt\.date|nx\.MultiDiGraph"),
+    ("py:class", r"Path|Graph|dt\.date|nx\.MultiDiGraph"),
     ("py:class", r"rdflib\.namespace\.DefinedNamespace"),  # not in rdflib 6.1.1's inventory
     ("py:class", r"pyoxigraph\..*"),  # no inventory: not in Debian, built from its Rust extension
     ("py:class", r"matplotlib\..*"),  # no inventory: no Debian doc package for matplotlib
