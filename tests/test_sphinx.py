@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from sphinx.cmd.build import build_main
 
+from tests.links import dead_links
+
 CONF = 'extensions = ["fwgraph.sphinx"]\nproject = "t"\n'
 
 GOOD = """\
@@ -29,8 +31,6 @@ Test
 
 .. fwgraph-ontology::
    :only: classes
-
-.. fwgraph-cli::
 
 See :fw:`keras`, :fw:`텐서플로` and :fw:`kears`.
 """
@@ -112,11 +112,19 @@ def test_role_links_to_card_and_warns_on_unknown(site: tuple[int, str, str, Path
     assert status == 0  # a warning alone does not fail the build without -W
 
 
-def test_ontology_and_cli_reference(site: tuple[int, str, str, Path]) -> None:
+def test_ontology_reference(site: tuple[int, str, str, Path]) -> None:
     _, _, html, _ = site
     assert 'id="term-Framework"' in html
     assert "needs at least one developer" in html  # a SHACL message
-    assert 'id="cli-show"' in html
+    overview = html.split('id="fwgraph-overview"')[1].split("</table>")[0]
+    assert '<a class="reference internal" href="#term-Framework">' in overview
+    assert "A deep-learning framework or library" in overview  # its one-line meaning
+    assert 'id="term-Active"' in html  # members of fw:Status are anchored in its table
+
+
+def test_every_link_within_the_site_lands_on_an_id(site: tuple[int, str, str, Path]) -> None:
+    _, _, _, out = site
+    assert dead_links(out) == []
 
 
 def test_bad_query_fails_the_build_with_its_position(tmp_path: Path) -> None:
@@ -125,3 +133,49 @@ def test_bad_query_fails_the_build_with_its_position(tmp_path: Path) -> None:
     assert "index.rst:6" in warnings  # the directive's line
     assert "line 3, column 1" in warnings  # the position in the SPARQL
     assert "document line 10" in warnings
+
+
+def test_site_ships_a_hangul_web_font_for_its_korean_text(
+    site: tuple[int, str, str, Path],
+) -> None:
+    from fontTools.ttLib import TTFont
+
+    from fwgraph.sphinx.webfont import hangul_characters
+
+    _, _, html, out = site
+    assert 'href="_static/fwgraph.css' in html
+    css = (out / "_static" / "fwgraph.css").read_text(encoding="utf-8")
+    face = css.split("@font-face")[1].split("}")[0]
+    assert 'url("fonts/fwgraph-hangul.woff2") format("woff2")' in face
+    assert "unicode-range: U+1100-11FF" in face and "U+AC00-D7FF" in face
+    assert '"fwgraph Hangul"' in css.split("--font-stack:")[1].split(";")[0]
+
+    path = out / "_static" / "fonts" / "fwgraph-hangul.woff2"
+    assert path.stat().st_size < 60_000  # a subset, not NanumGothic's 4.7 MB
+    font = TTFont(str(path))
+    assert font.flavor == "woff2"
+    used = hangul_characters([html])
+    assert "케" in used and "텐" in used
+    assert all(ord(c) in font.getBestCmap() for c in used)  # every Hangul glyph on the page
+    names = font["name"]
+    assert names.getDebugName(1) == "fwgraph Hangul"
+    for name_id in (1, 3, 4, 6):  # renamed: "Nanum" is a Reserved Font Name under the OFL
+        assert "Nanum" not in (names.getDebugName(name_id) or "")
+    assert "NAVER" in names.getDebugName(0) or "NHN" in names.getDebugName(0)  # copyright kept
+    license_text = (out / "_static" / "fonts" / "fwgraph-hangul-OFL.txt").read_text("utf-8")
+    assert "SIL Open Font License" in license_text
+
+
+def test_hangul_font_falls_back_to_woff_without_brotli(tmp_path: Path) -> None:
+    from fontTools.ttLib import TTFont
+
+    from fwgraph.draw.fonts import hangul_font_path
+    from fwgraph.sphinx.webfont import write_hangul_font
+
+    source = hangul_font_path()
+    assert source is not None
+    written = write_hangul_font(source, "케라스", tmp_path, flavor="woff")
+    assert written.name == "fwgraph-hangul.woff"
+    assert sorted(ord(c) for c in "케라스") == sorted(
+        c for c in TTFont(str(written)).getBestCmap() if c >= 0xAC00
+    )

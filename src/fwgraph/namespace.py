@@ -134,7 +134,7 @@ class FW(DefinedNamespace):
 
 
 FWD = Namespace("https://w3id.org/fwgraph/id/")
-"""Instances: ``fwd:keras``, ``fwd:google``, ``fwd:python`` …"""
+"""The namespace of the instances (``fwd:keras``, ``fwd:google``, ``fwd:python`` …)."""
 
 SPDX = Namespace("http://spdx.org/licenses/")
 """SPDX license IRIs, the values of ``fw:license``."""

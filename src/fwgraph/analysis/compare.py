@@ -115,8 +115,9 @@ class Comparison:
     Attributes
     ----------
     frameworks : tuple of Framework
-    rows : tuple of (str, tuple of str)
-        Aspect name and one cell per framework.
+    rows : tuple of tuple
+        ``(aspect, cells)`` pairs: the aspect's name and a tuple of one string per
+        framework.
     as_of : int or datetime.date or None
         Year or date the time-qualified rows (developers, license, built on) were
         restricted to.

@@ -40,9 +40,9 @@ class LineageEdge:
         Slugs of the RDF subject and object (``keras`` → ``theano``).
     relation : str
         ``"builtOn"``, ``"derivedFrom"``, ``"mergedInto"`` or ``"influencedBy"``.
-    periods : tuple of (str or None, str or None)
-        ``(validFrom, validUntil)`` of each statement node; ``((None, None),)`` when
-        the relation is not time-qualified.
+    periods : tuple of tuple
+        ``(validFrom, validUntil)`` of each statement node, each a string or ``None``;
+        ``((None, None),)`` when the relation is not time-qualified.
     sources : tuple of str
         Slugs of the cited sources.
     """

@@ -114,8 +114,8 @@ def draw(
         Framework (or any resource) at the middle of the ``ego`` view.
     radius : int
         Steps from ``center`` in the ``ego`` view.
-    figsize : (float, float), optional
-        Figure size in inches; by default it grows with the content.
+    figsize : tuple of float, optional
+        ``(width, height)`` of the figure in inches; by default it grows with the content.
     title : str, optional
         Replaces the default title.
 
@@ -128,7 +128,7 @@ def draw(
     ------
     ValueError
         For an unknown view or language, or ``ego`` without ``center``.
-    fwgraph.views.formats.UnsupportedFormatError
+    fwgraph.errors.UnsupportedFormatError
         If ``output`` has a suffix other than ``.png``, ``.svg`` or ``.pdf``.
     MissingDependencyError
         If matplotlib, or for ``lang="ko"`` a Hangul font, is not installed.

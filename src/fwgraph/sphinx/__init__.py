@@ -21,14 +21,13 @@ Directives and roles:
   (:mod:`fwgraph.sphinx.compare`);
 * ``.. fwgraph-ontology::`` is the vocabulary reference
   (:mod:`fwgraph.sphinx.ontology`);
-* ``.. fwgraph-cli::`` documents an argparse command line
-  (:mod:`fwgraph.sphinx.argparse_doc`);
-* ``.. fwgraph-markdown::`` includes a Markdown file such as a changelog
-  (:mod:`fwgraph.sphinx.markdown`);
 * ``.. fwgraph-downloads::`` lists the dumps of the graph and its licence
   (:mod:`fwgraph.sphinx.linked_data`, which also puts schema.org JSON-LD and
   Turtle/JSON-LD files beside every framework page and writes ``data/``);
 * ``:fw:`keras``` links to a framework's card (:mod:`fwgraph.sphinx.domain`).
+
+HTML builds also get a Hangul web font for the Korean text they contain
+(:mod:`fwgraph.sphinx.webfont`).
 
 The graph is loaded once per build from local files (``fwgraph_store`` is
 ``"memory"`` or ``"oxigraph"``; endpoints are refused so that a build never
@@ -68,7 +67,6 @@ def _check_config(_app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the fwgraph directives, role, domain, configuration values and hooks."""
-    from fwgraph.sphinx.argparse_doc import CliDirective  # noqa: PLC0415
     from fwgraph.sphinx.card import FrameworkDirective  # noqa: PLC0415
     from fwgraph.sphinx.compare import CompareDirective  # noqa: PLC0415
     from fwgraph.sphinx.domain import FrameworkRole, FwgraphDomain  # noqa: PLC0415
@@ -85,10 +83,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
         resolve_downloads,
         write_data,
     )
-    from fwgraph.sphinx.markdown import MarkdownDirective  # noqa: PLC0415
     from fwgraph.sphinx.ontology import OntologyDirective  # noqa: PLC0415
     from fwgraph.sphinx.pages import generate_pages  # noqa: PLC0415
     from fwgraph.sphinx.query import QueryDirective, report_errors, sparql_lexer  # noqa: PLC0415
+    from fwgraph.sphinx.webfont import add_hangul_font  # noqa: PLC0415
 
     app.add_config_value("fwgraph_store", "memory", "env", types=frozenset({str}))
     app.add_config_value("fwgraph_extra", [], "env", types=frozenset({list, tuple}))
@@ -100,6 +98,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", add_linked_data)
     app.connect("doctree-resolved", resolve_downloads)
     app.connect("build-finished", write_data)
+    app.connect("build-finished", add_hangul_font)
 
     app.add_lexer("sparql", sparql_lexer())
     app.add_domain(FwgraphDomain)
@@ -110,8 +109,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("fwgraph-framework", FrameworkDirective)
     app.add_directive("fwgraph-compare", CompareDirective)
     app.add_directive("fwgraph-ontology", OntologyDirective)
-    app.add_directive("fwgraph-cli", CliDirective)
-    app.add_directive("fwgraph-markdown", MarkdownDirective)
     app.add_directive("fwgraph-downloads", DownloadsDirective)
     skip = (skip_node, None)
     app.add_node(

@@ -1,16 +1,20 @@
 """``.. fwgraph-ontology::``: the vocabulary reference, generated from the Turtle at build time.
 
-One section per class and per property of ``ontology/fwgraph.ttl`` with its
+An overview table of the classes and properties, each with its meaning and a link to its
+entry; then one section per class and per property of ``ontology/fwgraph.ttl`` with its
 labels (English and Korean), description, IRI, super- and sub-terms,
 domain and range, the SHACL constraints of ``ontology/shapes.ttl`` that
 apply to it (path, counts, class or datatype, message), how often the data
 uses it and an example triple from the data — what pyLODE gives, inside Sphinx.
+Members of an enumerated class (``fw:Active``, ``fw:Holds``, …) are anchored in their
+class's table, so every link to an ``fw:`` term lands on the page; a term this directive
+does not show (``:only:``) is named, not linked.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from typing import ClassVar
 
 from docutils import nodes
@@ -25,7 +29,7 @@ from fwgraph.errors import FwgraphError
 from fwgraph.namespace import FW, FWD
 from fwgraph.resources import ontology_file, shapes_file
 from fwgraph.results import term_text
-from fwgraph.sphinx._nodes import make_table, paragraph, term_node
+from fwgraph.sphinx._nodes import Cell, make_table, paragraph, term_node
 from fwgraph.sphinx.query import extra_graph, note_error
 
 __all__ = ["OntologyDirective", "curie", "shape_constraints", "term_id"]
@@ -54,21 +58,26 @@ def term_id(term: Node) -> str:
     return "term-" + str(term)[len(_FW) :]
 
 
-def _term_ref(term: Node) -> nodes.Node:
+def _term_ref(term: Node, anchored: Container[Node]) -> nodes.Node:
+    """A link to the term's entry when ``anchored`` has it, to the web for other IRIs."""
     text = curie(term)
-    if isinstance(term, URIRef) and str(term).startswith(_FW):
+    if term in anchored:
         return nodes.reference(text, "", nodes.literal(text, text), refid=term_id(term))
-    if isinstance(term, URIRef) and str(term).startswith(("http://", "https://")):
+    if (
+        isinstance(term, URIRef)
+        and not str(term).startswith(_FW)
+        and str(term).startswith(("http://", "https://"))
+    ):
         return nodes.reference(text, "", nodes.literal(text, text), refuri=str(term))
     return nodes.literal(text, text)
 
 
-def _refs(terms: Iterable[Node]) -> list[nodes.Node]:
+def _refs(terms: Iterable[Node], anchored: Container[Node]) -> list[nodes.Node]:
     out: list[nodes.Node] = []
     for i, term in enumerate(sorted(terms, key=str)):
         if i:
             out.append(nodes.Text(", "))
-        out.append(_term_ref(term))
+        out.append(_term_ref(term, anchored))
     return out
 
 
@@ -198,22 +207,62 @@ class OntologyDirective(SphinxDirective):
         out: list[nodes.Node] = []
         fw_terms = [t for t in tbox.subjects(RDF.type, None) if str(t).startswith(_FW)]
         classes = sorted({t for t in fw_terms if (t, RDF.type, OWL.Class) in tbox}, key=str)
+        kinds = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
         props = sorted(
-            {
-                t
-                for t in fw_terms
-                if (t, RDF.type, OWL.ObjectProperty) in tbox
-                or (t, RDF.type, OWL.DatatypeProperty) in tbox
-            },
-            key=str,
+            {t for t in fw_terms if any((t, RDF.type, kind) in tbox for kind in kinds)}, key=str
         )
-        if only in (None, "classes"):
+        classes = classes if only in (None, "classes") else []
+        props = props if only in (None, "properties") else []
+        members = [m for c in classes if (m := _one(tbox, c, OWL.oneOf)) is not None]
+        self.anchored = {*classes, *props, *(t for m in members for t in _list(tbox, m))}
+        out.append(self._overview(classes, props))
+        if classes:
             out.append(self._group("Classes", "fwgraph-classes", [self._class(c) for c in classes]))
-        if only in (None, "properties"):
+        if props:
             out.append(
                 self._group("Properties", "fwgraph-properties", [self._property(p) for p in props])
             )
         return out
+
+    def _refs(self, terms: Iterable[Node]) -> list[nodes.Node]:
+        return _refs(terms, self.anchored)
+
+    def _overview(self, classes: list[Node], props: list[Node]) -> nodes.section:
+        """One row per term: a link to its entry, its names and its one-line meaning."""
+        section = nodes.section(ids=["fwgraph-overview"], names=["overview"])
+        section += nodes.title(text="Overview")
+
+        def names(term: Node) -> list[Cell]:
+            labels = _labels(self.tbox, term)
+            korean = nodes.inline(text=labels.get("ko", ""), classes=["fwgraph-lang-ko"])
+            return [[self._refs([term])[0]], labels.get("en", ""), [korean]]
+
+        def meaning(term: Node) -> str:
+            return str(_one(self.tbox, term, RDFS.comment) or "")
+
+        if classes:
+            section += nodes.rubric(text="Classes")
+            rows = [[*names(c), meaning(c)] for c in classes]
+            section += make_table(
+                ["Class", "Name", "Korean", "Meaning"], rows, classes=["fwgraph-overview"]
+            )
+        if props:
+            section += nodes.rubric(text="Properties")
+            rows = [
+                [
+                    *names(p),
+                    self._refs(self.tbox.objects(p, RDFS.domain)),
+                    self._refs(self.tbox.objects(p, RDFS.range)),
+                    meaning(p),
+                ]
+                for p in props
+            ]
+            section += make_table(
+                ["Property", "Name", "Korean", "From", "To", "Meaning"],
+                rows,
+                classes=["fwgraph-overview"],
+            )
+        return section
 
     def _group(self, title: str, ident: str, sections: list[nodes.section]) -> nodes.section:
         group = nodes.section(ids=[ident], names=[title.lower()])
@@ -245,19 +294,19 @@ class OntologyDirective(SphinxDirective):
         fields += _field("IRI", [nodes.literal(text=str(cls))])
         supers = list(tbox.objects(cls, RDFS.subClassOf))
         if supers:
-            fields += _field("Subclass of", _refs(supers))
+            fields += _field("Subclass of", self._refs(supers))
         subs = list(tbox.subjects(RDFS.subClassOf, cls))
         if subs:
-            fields += _field("Superclass of", _refs(subs))
+            fields += _field("Superclass of", self._refs(subs))
         equivalent = list(tbox.objects(cls, OWL.equivalentClass))
         if equivalent:
-            fields += _field("Equivalent to", _refs(equivalent))
+            fields += _field("Equivalent to", self._refs(equivalent))
         domain_of = list(tbox.subjects(RDFS.domain, cls))
         if domain_of:
-            fields += _field("Domain of", _refs(domain_of))
+            fields += _field("Domain of", self._refs(domain_of))
         range_of = list(tbox.subjects(RDFS.range, cls))
         if range_of:
-            fields += _field("Range of", _refs(range_of))
+            fields += _field("Range of", self._refs(range_of))
         fields += _field("Instances in the data", str(self.instances.get(cls, 0)))
         example = self._example_instance(cls)
         if example is not None:
@@ -269,9 +318,11 @@ class OntologyDirective(SphinxDirective):
             for member in _list(tbox, members):
                 labels = _labels(tbox, member)
                 used = sum(1 for _ in self.data.subjects(None, member))
+                anchor = nodes.inline("", "", ids=[term_id(member)])
+                anchor += nodes.literal(text=curie(member))
                 rows.append(
                     [
-                        [_term_ref(member)],
+                        [anchor],
                         labels.get("en", ""),
                         labels.get("ko", ""),
                         str(_one(tbox, member, RDFS.comment) or ""),
@@ -283,7 +334,7 @@ class OntologyDirective(SphinxDirective):
                 ["Member", "Label", "Korean", "Meaning", "Used"], rows, classes=["fwgraph-members"]
             )
         rows = [
-            [[_term_ref(path)], constraint, message, curie(shape)]
+            [[_term_ref(path, self.anchored)], constraint, message, curie(shape)]
             for shape, target, path, constraint, message in self.constraints
             if target == cls
         ]
@@ -325,10 +376,10 @@ class OntologyDirective(SphinxDirective):
         ):
             values = list(tbox.objects(prop, key))
             if values:
-                fields += _field(name, _refs(values))
+                fields += _field(name, self._refs(values))
         subs = list(tbox.subjects(RDFS.subPropertyOf, prop))
         if subs:
-            fields += _field("Superproperty of", _refs(subs))
+            fields += _field("Superproperty of", self._refs(subs))
         fields += _field("Triples in the data", str(self.usage.get(prop, 0)))
         example = self._example_triple(prop)
         if example is not None:
