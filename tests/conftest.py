@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -59,3 +61,39 @@ def listener() -> Iterator[Listener]:
 @pytest.fixture
 def data_dir() -> Path:
     return DATA
+
+
+def _no_network(_sock: socket.socket, address: object) -> None:
+    msg = f"the docs build tried to connect to {address}"
+    raise OSError(msg)
+
+
+@pytest.fixture(scope="session")
+def docs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The HTML of docs/, built once from a copy with the network blocked and no warning.
+
+    Generated pages stay out of the work tree; tests/test_docs.py and
+    tests/test_browser.py read the same build.
+    """
+    import warnings as python_warnings
+
+    from sphinx.cmd.build import build_main
+
+    root = Path(__file__).resolve().parent.parent
+    tmp = tmp_path_factory.mktemp("docs")
+    shutil.copytree(
+        root / "docs", tmp / "docs", ignore=shutil.ignore_patterns("_build", "frameworks")
+    )
+    for name in ("CHANGELOG.md", "CONTRIBUTING.md"):
+        shutil.copy(root / name, tmp / name)
+    out = tmp / "html"
+    warnings = tmp / "warnings.txt"
+    with pytest.MonkeyPatch.context() as patch, python_warnings.catch_warnings():
+        python_warnings.filterwarnings("ignore", "The mapping interface for autodoc options")
+        patch.setattr(socket.socket, "connect", _no_network)  # the build needs no network
+        status = build_main(
+            ["-q", "-n", "-b", "html", "-w", str(warnings), str(tmp / "docs"), str(out)]
+        )
+    assert status == 0, warnings.read_text(encoding="utf-8")
+    assert warnings.read_text(encoding="utf-8") == ""
+    return out

@@ -25,7 +25,6 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from sphinx.cmd.build import build_main
 
 import fwgraph
 
@@ -53,11 +52,9 @@ ARGS = [
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    status = build_main(["-q", "-b", "html", "-d", str(out / ".doctrees"), str(DOCS), str(out)])
-    assert status == 0
-    return out
+def site(docs_site: Path) -> Path:
+    """The built site (conftest.docs_site), shared with tests/test_docs.py."""
+    return docs_site
 
 
 # ---------------------------------------------------------------- links, without a browser

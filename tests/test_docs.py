@@ -5,13 +5,10 @@ from __future__ import annotations
 import importlib
 import posixpath
 import re
-import shutil
-import socket
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from sphinx.cmd.build import build_main
 from sphinx.util.inventory import InventoryFile
 
 from tests.links import dead_links
@@ -22,30 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.filterwarnings("ignore:The mapping interface for autodoc options")
 
 
-def _no_network(_sock: socket.socket, address: object) -> None:
-    msg = f"the docs build tried to connect to {address}"
-    raise OSError(msg)
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The HTML of docs/, built from a copy (generated pages stay out of the work tree)."""
-    tmp = tmp_path_factory.mktemp("docs")
-    shutil.copytree(
-        ROOT / "docs", tmp / "docs", ignore=shutil.ignore_patterns("_build", "frameworks")
-    )
-    for name in ("CHANGELOG.md", "CONTRIBUTING.md"):
-        shutil.copy(ROOT / name, tmp / name)
-    out = tmp / "html"
-    warnings = tmp / "warnings.txt"
-    with pytest.MonkeyPatch.context() as patch:  # the build must not need the network
-        patch.setattr(socket.socket, "connect", _no_network)
-        status = build_main(
-            ["-q", "-n", "-b", "html", "-w", str(warnings), str(tmp / "docs"), str(out)]
-        )
-    assert status == 0, warnings.read_text(encoding="utf-8")
-    assert warnings.read_text(encoding="utf-8") == ""
-    return out
+def site(docs_site: Path) -> Path:
+    """The HTML of docs/, built once per session (see conftest.docs_site)."""
+    return docs_site
 
 
 def page(site: Path, name: str) -> str:
