@@ -97,7 +97,8 @@ def infobox(
     """
     today = dt.date.today().year
     releases = kg.releases(framework.slug)
-    first = next((r for r in releases if r.date[:4] == (framework.first_released or "")[:4]), None)
+    released = framework.first_released or ""
+    first = next((r for r in releases if released and r.date.startswith(released)), None)
     latest = next((r for r in reversed(releases) if r.latest), None)
     descendants = kg.lineage(framework.slug, direction="descendants")
     first_text = framework.first_released or (
