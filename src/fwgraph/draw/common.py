@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fwgraph.layout.measure import FONT_SIZE
+from fwgraph.layout.measure import FONT_SIZE, SMALL_TEXT
 from fwgraph.layout.style import KIND_COLOUR
 from fwgraph.layout.text import KIND_KO, TEXT
 
@@ -195,7 +195,7 @@ def bottom_legend(
         loc="lower center",
         ncol=ncol,
         frameon=False,
-        fontsize=8.5,
+        fontsize=SMALL_TEXT,
         bbox_to_anchor=(0.5, y),
         **options,
     )

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from fwgraph.draw.common import bottom_legend, figure_title, kind_legend, marker, new_figure
 from fwgraph.draw.labels import text_colour
 from fwgraph.layout.graphs import ring_distances
-from fwgraph.layout.measure import period, relation_ended, status_at, text_width
+from fwgraph.layout.measure import SMALL_TEXT, period, relation_ended, status_at, text_width
 from fwgraph.layout.style import KIND_COLOUR, RELATION_STYLE
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ def draw_ego(  # noqa: PLR0915 - one figure, drawn top to bottom
         angle[n] = start - 360 * i / len(outer)
     r1 = max(2.0, len(ring1) * 0.3 / (2 * math.pi))
     inner_label = max(
-        (text_width(_short(_node_label(graph, n), 26), 8.5) for n in ring1), default=1.0
+        (text_width(_short(_node_label(graph, n), 26), SMALL_TEXT) for n in ring1), default=1.0
     )
     r2 = max(r1 + inner_label + 0.5, len(outer) * 0.17 / (2 * math.pi)) if outer else r1
     pos = {center: (0.0, 0.0)}
@@ -121,7 +121,7 @@ def draw_ego(  # noqa: PLR0915 - one figure, drawn top to bottom
                 rotation_mode="anchor",
                 ha="center",
                 va="bottom",
-                fontsize=7.5,
+                fontsize=SMALL_TEXT,
                 color=style["color"],
                 zorder=6,
                 bbox={
@@ -169,7 +169,7 @@ def draw_ego(  # noqa: PLR0915 - one figure, drawn top to bottom
             rotation_mode="anchor",
             ha="right" if flip else "left",
             va="center",
-            fontsize=8.5 if distance[n] == 1 else 7,
+            fontsize=SMALL_TEXT,
             zorder=5,
             color=text_colour(status),
         ).set_gid(f"label-{n}")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from fwgraph.draw.common import FigureOptions, bottom_legend, heading, marker, new_figure
 from fwgraph.draw.labels import label_node, nudge
 from fwgraph.layout.lineage import MARGINS, ROW, lineage_layout
-from fwgraph.layout.measure import relation_ended, status_at
+from fwgraph.layout.measure import SMALL_TEXT, relation_ended, status_at
 from fwgraph.layout.style import DEFAULT_RELATION_STYLE, RELATION_STYLE
 
 if TYPE_CHECKING:
@@ -66,19 +66,19 @@ def draw_lineage(  # noqa: PLR0915 - one figure, drawn top to bottom
             text["unknown"],
             ha="left",
             va="top",
-            fontsize=7.5,
+            fontsize=SMALL_TEXT,
             color="#666666",
         )
     ax.set_xticks(ticks, labels)
     ax.set_xticks(range(first, last + 2), minor=True)
-    ax.tick_params(axis="x", which="major", length=0, labelsize=8.5)
+    ax.tick_params(axis="x", which="major", length=0, labelsize=SMALL_TEXT)
     ax.tick_params(axis="x", which="minor", length=4)
     ax.grid(axis="x", which="minor", color="#e6e6e6", linewidth=0.8)
     ax.set_axisbelow(True)
     ax.set_yticks([])
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
-    ax.set_xlabel(text["year"], fontsize=8.5, color="#555555")
+    ax.set_xlabel(text["year"], fontsize=SMALL_TEXT, color="#555555")
 
     colour_of: dict[str, str] = {}
     for index, lane in enumerate(layout.lanes):
@@ -92,7 +92,7 @@ def draw_lineage(  # noqa: PLR0915 - one figure, drawn top to bottom
             textcoords="offset points",
             ha="right",
             va="center",
-            fontsize=8.5,
+            fontsize=SMALL_TEXT,
             fontstyle="italic",
             color=lane.colour,
             annotation_clip=False,
@@ -205,7 +205,7 @@ def _lineage_legend(fig: Any, text: dict[str, str], graph: nx.MultiDiGraph[str])
         ncol=5,
         y=0.01,
         title=text["arrow"],
-        title_fontsize=8.5,
+        title_fontsize=SMALL_TEXT,
         handlelength=3.2,
         columnspacing=1.8,
     )

@@ -9,10 +9,12 @@ import datetime as dt
 import unicodedata
 from typing import Any
 
-__all__ = ["FONT_SIZE", "period", "relation_ended", "status_at", "text_width", "year_of"]
+__all__ = ["FONT_SIZE", "SMALL_TEXT", "period", "relation_ended", "status_at", "text_width", "year_of"]
 
 #: Label size in points in every drawing.
 FONT_SIZE = 9.0
+#: The smallest text any picture draws, in points: 12 CSS px in an SVG at its natural size.
+SMALL_TEXT = 9.0
 
 
 def text_width(text: str, size: float = FONT_SIZE) -> float:
