@@ -162,8 +162,8 @@ class Stats:
         if self.matrix:
             parts += [
                 "",
-                f"comparison matrix: {100 * self.matrix_valued:.0f}% of cells valued "
-                f"(yes or a sourced no), {100 * self.matrix_answered:.0f}% valued or "
+                f"comparison matrix: {100 * self.matrix_valued:.1f}% of cells valued "
+                f"(yes or a sourced no), {100 * self.matrix_answered:.1f}% valued or "
                 "explicitly unknown",
                 render_table(
                     ["column", "yes", "no", "unknown", "blank"],
