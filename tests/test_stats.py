@@ -42,3 +42,13 @@ def test_stats_exempts_only_frameworks_never_released(data_dir) -> None:
     assert "tinynet" not in stats.never_released
     assert stats.missing_required == {"license": ("tinynet",)}
     assert "never released (no first release or license): distbelief" in stats.to_text()
+
+
+def test_the_comparison_matrix_meets_its_coverage_targets(kg) -> None:
+    """Issue 11: ≥ 90 % of cells valued, every cell valued or explicitly unknown."""
+    stats = kg.stats()
+    cells = sum(sum(v.values()) for v in stats.matrix.values())
+    assert cells == 19 * len(kg.frameworks())  # every framework answers every column
+    assert stats.matrix_answered == 1.0
+    assert stats.matrix_valued >= 0.90, f"{100 * stats.matrix_valued:.1f}% valued"
+    assert "% of cells valued" in stats.to_text()
