@@ -70,8 +70,9 @@ def answers(kg: fwgraph.KnowledgeGraph) -> dict[str, object]:
     out["lineage 2018"] = kg.lineage("keras", as_of=2018).to_dict()
     out["compare"] = kg.compare("tensorflow", "pytorch", as_of=2018).to_dict()
     out["stats"] = kg.stats().to_dict()
-    view = kg.to_networkx("lineage")
-    out["view"] = (sorted(view.nodes(data=True)), sorted(view.edges(keys=True, data=True)))
+    for name in ("lineage", "full"):  # named queries, and one scan of every triple
+        view = kg.to_networkx(name)
+        out[f"view {name}"] = (list(view.nodes(data=True)), list(view.edges(keys=True, data=True)))
     out["resolve"] = [kg.resolve(n) for n in ("Keras", "케라스", "TF", "fwd:jax")]
     # A transitive path from a given start (Virtuoso refuses one with both ends open,
     # and repeats a node reached by two paths unless asked for DISTINCT).

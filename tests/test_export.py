@@ -95,3 +95,89 @@ def test_schema_org_profile_reads_back_as_schema_terms(kg) -> None:
     assert (keras, schema.codeRepository, None) in graph
     # Only schema.org terms (and rdf:type) remain: no fwgraph vocabulary leaks through.
     assert all(str(p).startswith(str(schema)) or p == RDF.type for p in graph.predicates())
+
+
+# Cases the scan must read as the named queries do: several periods and sources, a
+# statement node whose truthy triple is missing, an ended status next to the current
+# one, an untagged label, a literal where a relation expects a resource, a blank
+# node and a non-fwgraph IRI as ends of an edge.
+EDGE_CASES = """
+@prefix fw: <https://w3id.org/fwgraph/ns#> .
+@prefix fwd: <https://w3id.org/fwgraph/id/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+fwd:a a fw:Framework ; rdfs:label "A"@en , "에이"@ko ; rdfs:comment "First."@en ;
+    fw:firstReleased "2010-05-01"^^xsd:date ; fw:status fw:Active , fw:Discontinued ;
+    fw:discontinued "2020"^^xsd:gYear ; fw:license <http://spdx.org/licenses/MIT> ,
+    <http://spdx.org/licenses/BSD-3-Clause> ;
+    fw:builtOn fwd:b , fwd:c , <http://example.org/elsewhere> ;
+    fw:platform "linux" , "https://w3id.org/fwgraph/id/c" ;
+    fw:developedBy fwd:org .
+fwd:b a fw:Framework ; rdfs:label "B" ; fw:mergedInto fwd:c .
+fwd:c a fw:Framework ; rdfs:label "C"@en .
+fwd:org a fw:Organization ; rdfs:label "Org"@en .
+_:x fw:builtOn fwd:a .
+fwd:src1 a fw:Source . fwd:src2 a fw:Source .
+[] a rdf:Statement ; rdf:subject fwd:a ; rdf:predicate fw:builtOn ; rdf:object fwd:b ;
+   fw:validFrom "2011"^^xsd:gYear ; fw:validUntil "2013"^^xsd:gYear ;
+   prov:wasDerivedFrom fwd:src1 , fwd:src2 .
+[] a rdf:Statement ; rdf:subject fwd:a ; rdf:predicate fw:builtOn ; rdf:object fwd:b ;
+   fw:validFrom "2015"^^xsd:gYear ; prov:wasDerivedFrom fwd:src2 .
+[] rdf:subject fwd:a ; rdf:predicate fw:builtOn ; rdf:object fwd:org ;
+   prov:wasDerivedFrom fwd:src1 .
+[] rdf:subject fwd:a ; rdf:predicate fw:status ; rdf:object fw:Active ;
+   fw:validUntil "2019"^^xsd:gYear .
+[] rdf:subject fwd:b ; rdf:predicate fw:mergedInto ; rdf:object fwd:c ;
+   fw:validFrom "2016-02"^^xsd:gYearMonth .
+"""
+
+
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+@pytest.mark.parametrize("data", ["packaged", "edge cases"])
+def test_the_full_view_reads_the_same_from_one_scan_as_from_the_named_queries(store, data) -> None:
+    import networkx
+    from rdflib import Graph
+
+    from fwgraph.engines.oxigraph import OxigraphEngine
+    from fwgraph.views.networkx import _by_queries, _by_scan, _graph, view_relations
+
+    graph = fwgraph.load().graph if data == "packaged" else Graph().parse(data=EDGE_CASES)
+    engine = fwgraph.KnowledgeGraph(graph).engine
+    if store == "oxigraph":
+        engine = OxigraphEngine.open()
+        engine.add(graph)
+    relations = view_relations(engine, "full")
+    for lang, as_of in (("en", None), ("ko", 2014), ("en", 2019)):
+        views = [
+            _graph(
+                networkx,
+                engine,
+                read(engine, relations),
+                relations,
+                "full",
+                lang=lang,
+                as_of=as_of,
+                isolated=True,
+            )
+            for read in (_by_scan, _by_queries)
+        ]
+        assert views[0].number_of_edges() >= 2
+        assert list(views[0].nodes(data=True)) == list(views[1].nodes(data=True))
+        assert list(views[0].edges(keys=True, data=True)) == list(
+            views[1].edges(keys=True, data=True)
+        )
+    if data == "edge cases":
+        G = fwgraph.KnowledgeGraph(engine).to_networkx("full")
+        assert G.nodes["a"]["status"] == "discontinued"
+        assert G.nodes["a"]["license"] == "BSD-3-Clause, MIT"
+        assert G.nodes["b"]["label"] == "B"
+        edge = G.edges["a", "b", "builtOn"]
+        assert edge["periods"] == "2011/2013;2015/"
+        assert edge["sources"] == "src1;src2"
+        assert "valid_until" not in edge
+        assert G.edges["a", "org", "developedBy"]["sources"] == ""
+        assert G.edges["b", "c", "mergedInto"]["valid_from"] == "2016-02"
+        assert not G.has_edge("a", "org", "builtOn")
+    engine.close()

@@ -297,6 +297,31 @@ def test_the_check_returns_or_raises_and_rdflib_sees_no_network(text: str) -> No
         assert network_nodes(update, update=True) == set(), update
 
 
+@fuzz(2000, 500)
+@given(sparql_texts)
+def test_the_checks_shortcuts_agree_with_its_full_scan(text: str) -> None:
+    """Skipped decoding, skipped keyword scans and the leading form word change no verdict."""
+    from fwgraph.sparql import (
+        _decode,
+        _first_keyword,
+        _form,
+        _may_reach_network,
+        _network_words,
+        _patterns,
+    )
+
+    text = fill(text, None)
+    try:
+        decoded = _decode(text)
+    except FwgraphError:
+        return
+    if text.isascii() and "\\" not in text:
+        assert decoded == text
+    if not _may_reach_network(decoded):
+        assert _network_words(decoded) == [], decoded
+    assert _form(decoded) == _first_keyword(_patterns()[0].sub(" ", decoded)), decoded
+
+
 @fuzz(500, 3000)
 @given(text=engine_texts)
 def test_engines_answer_or_raise_and_never_connect(text, small_engines, listener) -> None:

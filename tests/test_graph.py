@@ -277,3 +277,44 @@ def test_cached_graph_equals_a_fresh_parse(tmp_path, monkeypatch) -> None:
     cache_file.write_bytes(b"not a pickle")
     monkeypatch.setattr(files, "_CACHE", {})
     assert ground(fwgraph.load().graph) == ground(fresh)
+
+
+def test_a_data_only_graph_reads_its_vocabulary_from_disk_in_the_next_process(tmp_path) -> None:
+    """The packaged ontology's answers are kept on disk: a new process neither parses it nor
+    runs rdflib's SPARQL, and reads the same relations."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    data = tmp_path / "mine.ttl"
+    data.write_text(
+        "@prefix fw: <https://w3id.org/fwgraph/ns#> .\n"
+        "@prefix fwd: <https://w3id.org/fwgraph/id/> .\n"
+        "fwd:a fw:builtOn fwd:b .\n",
+        encoding="utf-8",
+    )
+    script = (
+        "import json, sys, fwgraph\n"
+        "from fwgraph.analysis import vocabulary\n"
+        f"kg = fwgraph.load('oxigraph', extra=[{str(data)!r}], packaged=False, validate=False)\n"
+        "relations = vocabulary.lineage_relations(kg.engine)\n"
+        "print(json.dumps({'relations': sorted(relations), 'label': relations['builtOn'].label,\n"
+        "    'parsed': vocabulary._ontology_engine()._graph is not None,\n"
+        "    'sparql': 'rdflib.plugins.sparql.parser' in sys.modules}))\n"
+    )
+    env = {**os.environ, "FWGRAPH_CACHE_DIR": str(tmp_path / "cache")}
+    first, second = (
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+            ).stdout
+        )
+        for _ in range(2)
+    )
+    assert first["relations"] == second["relations"]
+    assert "builtOn" in first["relations"]
+    assert "mergedInto" in first["relations"]
+    assert first["label"] == second["label"] == "built on"
+    assert first["parsed"] and first["sparql"]
+    assert not second["parsed"] and not second["sparql"]

@@ -205,3 +205,46 @@ def test_the_answer_cache_is_bounded_in_bytes() -> None:
     assert cache.bytes <= 100_000
     assert cache.get(("k", "199")) is not None  # the newest stay
     assert cache.get(("k", "0")) is None  # the oldest went first
+
+
+TERMS = """
+@prefix ex: <http://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:a ex:p ex:b , "http://example.org/b" , "01"^^xsd:integer , "1"^^xsd:integer ,
+    "2015-03-27"^^xsd:date , "Keras"@en , "Keras"@de , "케라스"@ko , "" , "plain" ,
+    [ ex:q "inner" ] .
+"""
+
+
+def test_oxigraph_terms_are_the_same_when_converted_again_and_the_memo_stays_bounded(
+    monkeypatch,
+) -> None:
+    from rdflib import BNode, Graph
+
+    from fwgraph.engines import oxigraph
+
+    graph = Graph().parse(data=TERMS, format="turtle")
+    memory = fwgraph.KnowledgeGraph(graph)
+    ox = fwgraph.KnowledgeGraph(oxigraph.OxigraphEngine.open())
+    ox.engine.add(graph)
+    text = "SELECT ?p ?o ?x WHERE { ?s ?p ?o OPTIONAL { ?o ?q ?x } }"
+
+    def cell(term: object) -> tuple[object, ...]:
+        # types and Python values too: "01"^^xsd:integer stays 1, a date a date
+        text = "_:" if isinstance(term, BNode) else getattr(term, "n3", str)()
+        return (type(term), text, getattr(term, "value", None))
+
+    def rows(kg: fwgraph.KnowledgeGraph) -> list[tuple[object, ...]]:
+        return sorted((tuple(cell(t) for t in row) for row in kg.query(text).rows), key=repr)
+
+    want = rows(memory)
+    assert rows(ox) == want  # first conversion
+    assert rows(ox) == want  # from the memo
+    monkeypatch.setattr(oxigraph._TERMS, "max_size", 3)
+    oxigraph._TERMS.clear()
+    assert rows(ox) == want  # converted again, forgotten three at a time
+    assert len(oxigraph._TERMS) <= 3
+    named = [
+        sorted((tuple(map(cell, t)) for t in kg.engine.triples()), key=repr) for kg in (ox, memory)
+    ]
+    assert named[0] == named[1]

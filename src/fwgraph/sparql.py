@@ -194,33 +194,81 @@ def _refuse_network(words: list[str], *, allow_service: bool, allow_load: bool) 
             )
 
 
+def _may_reach_network(decoded: str) -> bool:
+    """Whether the two readings' keyword scans must run (most of the check's cost).
+
+    The readings only replace strings, comments and IRIs by one space, so a keyword
+    they find is spelt out in the text itself. In an ASCII text, case-insensitive
+    matching is ASCII case folding, which ``str.lower`` does: a text none of whose
+    lowered forms holds ``service``, ``load``, ``from`` or ``using`` has no keyword
+    in any reading. Other texts (Unicode case folding: U+017F for ``s``, U+0131 for
+    ``i``) are always scanned.
+    """
+    if not decoded.isascii():
+        return True
+    lowered = decoded.lower()
+    return "service" in lowered or "load" in lowered or "from" in lowered or "using" in lowered
+
+
+def _network_words(decoded: str) -> list[str]:
+    """The network keywords of both readings, upper-cased."""
+    reading_a, reading_b, network, network_b, *_ = _patterns()
+    words = [w.upper() for w in network.findall(reading_a.sub(" ", decoded))]
+    words += [w.upper() for w in network_b.findall(reading_b.sub(" ", decoded))]
+    return words
+
+
+def _first_keyword(blank_a: str) -> str:
+    """The first query form or update word of reading A (PREFIX and BASE skipped), or ``""``."""
+    form_re = _patterns()[4]
+    for match in form_re.finditer(blank_a):
+        word = match.group(1).upper()
+        if word not in {"PREFIX", "BASE"}:
+            return word
+    return ""
+
+
+_LEADING = re.compile(r"\s*([A-Za-z]+)(?![\w:\-])")
+_FORM_WORDS = _QUERY_FORMS | _UPDATE_WORDS
+
+
+def _form(decoded: str) -> str:
+    """The text's form word, as :func:`_first_keyword` finds it in reading A.
+
+    A text that opens with its form word (after white space, which reading A keeps
+    as it is) needs no blanking: that word, whole, is reading A's first keyword.
+    """
+    lead = _LEADING.match(decoded)
+    if lead is not None:
+        word = lead.group(1).upper()
+        if word in _FORM_WORDS:
+            return word
+    return _first_keyword(_patterns()[0].sub(" ", decoded))
+
+
 @lru_cache(maxsize=4096)
 def _check(text: str, allow_service: bool, allow_load: bool) -> tuple[str, str]:
     if "\x00" in text:
         raise UnsafeQueryError("NUL", "the text holds a NUL character")
-    decoded = _decode(text)
+    # Every escape starts with a backslash and an ASCII text holds no surrogate: such
+    # a text decodes to itself, and the decoding pass is skipped.
+    decoded = text if text.isascii() and "\\" not in text else _decode(text)
     if "\x00" in decoded:
         raise UnsafeQueryError("NUL", "the text holds a NUL character (after its escapes)")
-    reading_a, reading_b, network, network_b, form_re, _ = _patterns()
-    blank_a = reading_a.sub(" ", decoded)
-    words = [w.upper() for w in network.findall(blank_a)]
-    words += [w.upper() for w in network_b.findall(reading_b.sub(" ", decoded))]
-    if words:
-        _refuse_network(words, allow_service=allow_service, allow_load=allow_load)
-    form = ""
-    for match in form_re.finditer(blank_a):
-        word = match.group(1).upper()
-        if word not in {"PREFIX", "BASE"}:
-            form = word
-            break
+    if _may_reach_network(decoded):
+        words = _network_words(decoded)
+        if words:
+            _refuse_network(words, allow_service=allow_service, allow_load=allow_load)
+    form = _form(decoded)
     if form in _QUERY_FORMS:
         return decoded, form
     if form in _UPDATE_WORDS:
         return decoded, "UPDATE"
-    if not re.search(r"[A-Za-z]", blank_a):
-        raise QuerySyntaxError(1, 1, "empty query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
+    blank_a = _patterns()[0].sub(" ", decoded)
     first = re.search(r"[A-Za-z]", blank_a)
-    index = first.start() if first else 0
+    if first is None:
+        raise QuerySyntaxError(1, 1, "empty query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
+    index = first.start()
     line = decoded.count("\n", 0, index) + 1
     column = index - (decoded.rfind("\n", 0, index) + 1) + 1
     raise QuerySyntaxError(

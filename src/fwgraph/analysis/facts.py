@@ -8,6 +8,7 @@ joined here, then reused by frameworks, lineage, views and stats.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from rdflib import Literal, URIRef
@@ -159,7 +160,7 @@ def attributes(engine: Engine) -> dict[Node, dict[str, list[Node]]]:
 def current_status(
     framework: Node,
     values: list[Node],
-    quals: dict[tuple[Node, Node, Node], list[Qualifiers]],
+    quals: Mapping[tuple[Node, Node, Node], list[Qualifiers]],
 ) -> URIRef | None:
     """Today's status among ``values``: the one whose statement node has no ``fw:validUntil``."""
     for value in sorted(values, key=str):

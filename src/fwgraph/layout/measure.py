@@ -9,7 +9,15 @@ import datetime as dt
 import unicodedata
 from typing import Any
 
-__all__ = ["FONT_SIZE", "SMALL_TEXT", "period", "relation_ended", "status_at", "text_width", "year_of"]
+__all__ = [
+    "FONT_SIZE",
+    "SMALL_TEXT",
+    "period",
+    "relation_ended",
+    "status_at",
+    "text_width",
+    "year_of",
+]
 
 #: Label size in points in every drawing.
 FONT_SIZE = 9.0

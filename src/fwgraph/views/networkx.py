@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 from rdflib.term import BNode, Node
 
-from fwgraph.analysis.facts import attributes, current_status, labels, qualifiers
+from fwgraph.analysis.facts import Qualifiers, attributes, current_status, labels, qualifiers
 from fwgraph.analysis.names import resolve
 from fwgraph.analysis.vocabulary import lineage_relations, local_name, vocabulary_rows
-from fwgraph.engines import Engine, select
+from fwgraph.engines import Engine, derived, select
 from fwgraph.errors import MissingDependencyError
 from fwgraph.model import holds_in
 from fwgraph.namespace import FW, FWD, PREFIXES, SPDX, slug_of
@@ -75,17 +76,178 @@ def _require_networkx() -> Any:
     return networkx
 
 
-def _nodes(engine: Engine, lang: str) -> dict[str, dict[str, Any]]:
-    names = labels(engine)
-    attrs = attributes(engine)
-    quals = qualifiers(engine)
+_Statements = dict[Node | str, dict[str, Any]]
+_Grouped = dict[tuple[Node, Node], _Statements]
+
+
+class _Data(NamedTuple):
+    """What a view is built from: read by named queries, or by one scan of every triple.
+
+    Attributes
+    ----------
+    nodes : list of (resource, class)
+        Every resource typed with an fwgraph class (``view_nodes``).
+    labels, attributes
+        As :func:`~fwgraph.analysis.facts.labels` and :func:`~.attributes` give them.
+    qualifiers
+        Statement nodes about frameworks' triples; the view reads ``valid_until``
+        of ``fw:status`` statements only (:func:`~fwgraph.analysis.facts.current_status`).
+    edges
+        Per relation: each truthy edge to an IRI, with its statement nodes' periods
+        and sources (``view_edges`` and ``predicate_statements``).
+    """
+
+    nodes: list[tuple[Node, Node]]
+    labels: Mapping[Node, dict[str, str]]
+    attributes: Mapping[Node, Mapping[str, list[Node]]]
+    qualifiers: Mapping[tuple[Node, Node, Node], list[Qualifiers]]
+    edges: Mapping[str, _Grouped]
+
+
+def _by_queries(engine: Engine, relations: tuple[str, ...]) -> _Data:
+    """The named queries' reading (each cached on its own)."""
+    return _Data(
+        nodes=[(row["s"], row["type"]) for row in select(engine, "view_nodes")],
+        labels=labels(engine),
+        attributes=attributes(engine),
+        qualifiers=qualifiers(engine),
+        edges={relation: _edge_statements(engine, relation) for relation in relations},
+    )
+
+
+def _by_scan(engine: Engine, relations: tuple[str, ...]) -> _Data:
+    """The same reading from one pass over every triple (:meth:`Engine.triples`).
+
+    The ``full`` and ``ego`` views read nearly the whole graph. Through the named
+    queries that took 7-26x the time of rdflib's own ``rdflib_to_networkx_multidigraph``
+    on the memory engine (rdflib's SPARQL costs tens of us a row) and 3-5x on
+    Oxigraph (converting ~7 terms a triple); one bulk read, as export and
+    validation do, is below 1x on both (``benchmarks/bench_engines.py``, g).
+    ``tests/test_export.py`` checks that both readings give the same view.
+    """
+
+    def build() -> _Data:
+        return _scan(engine, relations)
+
+    return derived(engine, "view scan " + " ".join(relations), build)
+
+
+_TYPE, _LABEL, _ATTRIBUTE, _PART = range(4)
+
+
+def _dispatch() -> dict[str, tuple[int, str]]:
+    """What the scan does with a triple, by its predicate's IRI."""
+    return {
+        str(RDF.type): (_TYPE, ""),
+        str(RDFS.label): (_LABEL, ""),
+        str(FW.firstReleased): (_ATTRIBUTE, "released"),
+        str(FW.status): (_ATTRIBUTE, "status"),
+        str(FW.discontinued): (_ATTRIBUTE, "ended"),
+        str(FW.license): (_ATTRIBUTE, "license"),
+        str(RDFS.comment): (_ATTRIBUTE, "comment"),
+        str(RDF.subject): (_PART, "s"),
+        str(RDF.predicate): (_PART, "p"),
+        str(RDF.object): (_PART, "o"),
+        str(FW.validFrom): (_PART, "from"),
+        str(FW.validUntil): (_PART, "until"),
+        str(PROV.wasDerivedFrom): (_PART, "sources"),
+    }
+
+
+def _scan(engine: Engine, relations: tuple[str, ...]) -> _Data:  # noqa: PLR0912, PLR0915
+    # One loop over every triple, so its body is kept lean (measured: ~1 us a triple
+    # besides the engine's own iteration): predicates compared as exact ``str`` (rdflib's
+    # ``URIRef.__eq__`` is Python code, and each triple has its own predicate object),
+    # no container per value unless a resource has more than one.
+    fw, fwd, framework = str(FW._NS), str(FWD), str(FW.Framework)
+    dispatch = _dispatch()
+    relation_of = {f"{fw}{relation}": relation for relation in relations}
+    edges: dict[str, _Grouped] = {relation: {} for relation in relations}
+    nodes: list[tuple[Node, Node]] = []
+    frameworks: set[Node] = set()
+    tagged: dict[Node, dict[str, str]] = {}
+    untagged: dict[Node, str] = {}
+    attrs: dict[Node, dict[str, list[Node]]] = {}
+    first: dict[str, dict[Node, Node]] = {role: {} for role in ("s", "p", "o", "from", "until")}
+    first["sources"] = {}
+    more: dict[tuple[Node, str], list[Node]] = {}  # a statement node's further values
+    for s, p, o in engine.triples():
+        key = str(p)
+        relation = relation_of.get(key)
+        if relation is not None and isinstance(o, URIRef):
+            edges[relation][(s, o)] = {}
+        action = dispatch.get(key)
+        if action is None:
+            continue
+        code, name = action
+        if code == _PART:
+            if first[name].setdefault(s, o) is not o:
+                more.setdefault((s, name), []).append(o)
+        elif code == _ATTRIBUTE:
+            mine = attrs.get(s)
+            if mine is None:
+                attrs[s] = {name: [o]}
+            elif name in mine:
+                mine[name].append(o)
+            else:
+                mine[name] = [o]
+        elif code == _TYPE:
+            kind = str(o)
+            if kind.startswith(fw):
+                nodes.append((s, o))
+                if kind == framework:
+                    frameworks.add(s)
+        elif str(s).startswith(fwd):
+            lang = o.language if isinstance(o, Literal) else None
+            if lang:
+                tagged.setdefault(s, {}).setdefault(lang.lower(), str(o))
+            else:
+                untagged.setdefault(s, str(o))
+    for node, text in untagged.items():
+        tagged.setdefault(node, {}).setdefault("en", text)
+
+    def values(statement: Node, role: str) -> list[Node]:
+        head = first[role].get(statement)
+        if head is None:
+            return []
+        return [head, *more.get((statement, role), ())]
+
+    status = str(FW.status)
+    quals: dict[tuple[Node, Node, Node], list[Qualifiers]] = {}
+    for statement in first["p"]:
+        start, end = first["from"].get(statement), first["until"].get(statement)
+        for p in values(statement, "p"):
+            key = str(p)
+            grouped = edges.get(relation_of.get(key, ""))
+            for s in values(statement, "s"):
+                for o in values(statement, "o"):
+                    if key == status and s in frameworks:
+                        entry = Qualifiers(valid_until=None if end is None else str(end))
+                        quals.setdefault((s, p, o), []).append(entry)
+                    found = grouped.get((s, o)) if grouped is not None else None
+                    if found is not None:  # else a statement node without its truthy triple
+                        sources = {slug_of(x) for x in values(statement, "sources")}
+                        found[statement] = {"from": start, "until": end, "sources": sources}
+    for grouped in edges.values():
+        _unqualified(grouped)
+    return _Data(nodes=nodes, labels=tagged, attributes=attrs, qualifiers=quals, edges=edges)
+
+
+def _unqualified(grouped: _Grouped) -> None:
+    """An edge without statement nodes gets one empty entry (no period, no source)."""
+    for statements in grouped.values():
+        if not statements:
+            statements[""] = {"from": None, "until": None, "sources": set()}
+
+
+def _nodes(data: _Data, lang: str) -> dict[str, dict[str, Any]]:
+    names, attrs, quals = data.labels, data.attributes, data.qualifiers
     nodes: dict[str, dict[str, Any]] = {}
-    for row in select(engine, "view_nodes"):
-        subject = row["s"]
+    for subject, type_ in data.nodes:
         if not isinstance(subject, URIRef) or not subject.startswith(str(FWD)):
             continue
         slug = slug_of(subject)
-        kind = local_name(row["type"]).lower()
+        kind = local_name(type_).lower()
         if kind == "programminglanguage":
             kind = "language"
         label_en = names.get(subject, {}).get("en", slug)
@@ -118,14 +280,10 @@ def _nodes(engine: Engine, lang: str) -> dict[str, dict[str, Any]]:
     return nodes
 
 
-def _edge_statements(
-    engine: Engine, relation: str
-) -> dict[tuple[Node, Node], dict[Node | str, dict[str, Any]]]:
+def _edge_statements(engine: Engine, relation: str) -> _Grouped:
     """Each truthy edge of a relation with the periods and sources of its statement nodes."""
     prop = URIRef(f"{FW._NS}{relation}")
-    grouped: dict[tuple[Node, Node], dict[Node | str, dict[str, Any]]] = {
-        (row["s"], row["o"]): {} for row in select(engine, "view_edges", p=prop)
-    }
+    grouped: _Grouped = {(row["s"], row["o"]): {} for row in select(engine, "view_edges", p=prop)}
     for row in select(engine, "predicate_statements", p=prop):
         statements = grouped.get((row["s"], row["o"]))
         if statements is None:
@@ -138,20 +296,22 @@ def _edge_statements(
             entry["until"] = row["v"]
         elif q == PROV.wasDerivedFrom:
             entry["sources"].add(slug_of(row["v"]))
-    for statements in grouped.values():
-        if not statements:
-            statements[""] = {"from": None, "until": None, "sources": set()}
+    _unqualified(grouped)
     return grouped
 
 
 def _edges(
-    engine: Engine, relations: tuple[str, ...], lang: str, as_of: int | dt.date | None
+    engine: Engine,
+    data: _Data,
+    relations: tuple[str, ...],
+    lang: str,
+    as_of: int | dt.date | None,
 ) -> list[tuple[str, str, str, dict[str, Any]]]:
     edges = []
     labels = _property_labels(engine)
     newer = {name for name, rel in lineage_relations(engine).items() if rel.to_newer}
     for relation in relations:
-        grouped = _edge_statements(engine, relation)
+        grouped = data.edges[relation]
         en, ko = labels.get(relation, (relation, relation))
         for (s, o), statements in grouped.items():
             if not (str(s).startswith(str(FWD)) and str(o).startswith(str(FWD))):
@@ -248,9 +408,33 @@ def to_networkx(
     if view == "ego" and center is None:
         msg = "the ego view needs center='<framework>'"
         raise ValueError(msg)
-    nodes = _nodes(engine, lang)
     relations = view_relations(engine, view)
-    edges = [e for e in _edges(engine, relations, lang, as_of) if e[0] in nodes and e[1] in nodes]
+    read = _by_scan if view in {"full", "ego"} else _by_queries
+    data = read(engine, relations)
+    graph = _graph(
+        networkx, engine, data, relations, view, lang=lang, as_of=as_of, isolated=isolated
+    )
+    if view == "ego":
+        return _ego(networkx, engine, graph, center or "", radius)
+    return graph
+
+
+def _graph(
+    networkx: Any,
+    engine: Engine,
+    data: _Data,
+    relations: tuple[str, ...],
+    view: str,
+    *,
+    lang: str,
+    as_of: int | dt.date | None,
+    isolated: bool,
+) -> nx.MultiDiGraph[str]:
+    """The view's graph: nodes, then edges, each inserted in sorted order, in bulk."""
+    nodes = _nodes(data, lang)
+    edges = [
+        e for e in _edges(engine, data, relations, lang, as_of) if e[0] in nodes and e[1] in nodes
+    ]
     graph: nx.MultiDiGraph[str] = networkx.MultiDiGraph(
         view=view, lang=lang, as_of=str(as_of) if as_of else ""
     )
@@ -261,22 +445,22 @@ def to_networkx(
         keep = sorted(s for s, a in nodes.items() if a["kind"] in kinds | {"framework"})
     else:
         keep = sorted({e[0] for e in edges} | {e[1] for e in edges})
-    for slug in keep:
-        graph.add_node(slug, **nodes[slug])
-    for source, target, key, attrs in edges:
-        graph.add_edge(source, target, key=key, **attrs)
-    if view == "ego":
-        root = slug_of(resolve(engine, center or "", kind=FW.Framework))
-        ego = networkx.ego_graph(graph, root, radius=radius, undirected=True)
-        out: nx.MultiDiGraph[str] = networkx.MultiDiGraph(**graph.graph, center=root, radius=radius)
-        for slug in sorted(ego.nodes):
-            out.add_node(slug, **graph.nodes[slug])
-        for source, target, key, attrs in sorted(
-            ego.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1])
-        ):
-            out.add_edge(source, target, key=key, **attrs)
-        return out
+    graph.add_nodes_from((slug, nodes[slug]) for slug in keep)
+    graph.add_edges_from(edges)  # type: ignore[arg-type] # (u, v, key, data): not in the stubs
     return graph
+
+
+def _ego(
+    networkx: Any, engine: Engine, graph: nx.MultiDiGraph[str], center: str, radius: int
+) -> nx.MultiDiGraph[str]:
+    """The neighbourhood of ``center`` within ``radius`` steps (edges followed both ways)."""
+    root = slug_of(resolve(engine, center, kind=FW.Framework))
+    ego = networkx.ego_graph(graph, root, radius=radius, undirected=True)
+    out: nx.MultiDiGraph[str] = networkx.MultiDiGraph(**graph.graph, center=root, radius=radius)
+    out.add_nodes_from((slug, graph.nodes[slug]) for slug in sorted(ego.nodes))
+    edges: list[Any] = sorted(ego.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1]))
+    out.add_edges_from(edges)
+    return out
 
 
 def from_networkx(graph: nx.MultiDiGraph[str]) -> Graph:  # noqa: PLR0912 - one branch per attribute
