@@ -104,11 +104,12 @@ class AnswerCache:
 
     Examples
     --------
-    >>> cache = AnswerCache(100)
+    >>> cache = AnswerCache(4000)
     >>> cache.put(("q", "a"), (200, "text/csv", b"x" * 20))
     >>> cache.get(("q", "a"))
     (200, 'text/csv', b'xxxxxxxxxxxxxxxxxxxx')
-    >>> cache.put(("big", "a"), (200, "text/csv", b"x" * 60)); cache.get(("big", "a")) is None
+    >>> cache.put(("big", "a"), (200, "text/csv", b"x" * 1500))  # over a quarter: not kept
+    >>> cache.get(("big", "a")) is None
     True
     """
 

@@ -188,6 +188,7 @@ class Lineage:
         >>> print(fwgraph.load().lineage("pytorch", relations=["derivedFrom"]).to_text())
         PyTorch (2017; Meta (Facebook), PyTorch Foundation; active)
         └── derived from Torch7 (2011; ...; discontinued 2017)
+            └── derived from Torch3 (2002; Idiap Research Institute; discontinued 2004)
         """
         lines = [self.root.describe()]
         seen = {self.root.slug}
