@@ -160,17 +160,23 @@ def _run_sparql_constraints(
     return found
 
 
+def describe_statement(s: Node | None, p: Node | None, o: Node | None) -> str:
+    """How a statement node is named in a violation: ``"statement keras builtOn theano"``."""
+    parts = [slug_of(s) if s is not None else "?"]
+    if p is not None:
+        parts.append(str(p).rsplit("#", 1)[-1])
+    if o is not None:
+        parts.append(slug_of(o) if isinstance(o, URIRef) else str(o))
+    return "statement " + " ".join(parts)
+
+
 def _describe(data: Graph, focus: Node) -> str:
     if isinstance(focus, BNode) and (focus, RDF.type, RDF.Statement) in data:
-        s = data.value(focus, RDF.subject)
-        p = data.value(focus, RDF.predicate)
-        o = data.value(focus, RDF.object)
-        parts = [slug_of(s) if s is not None else "?"]
-        if p is not None:
-            parts.append(str(p).rsplit("#", 1)[-1])
-        if o is not None:
-            parts.append(slug_of(o) if isinstance(o, URIRef) else str(o))
-        return "statement " + " ".join(parts)
+        return describe_statement(
+            data.value(focus, RDF.subject),
+            data.value(focus, RDF.predicate),
+            data.value(focus, RDF.object),
+        )
     if isinstance(focus, URIRef):
         return slug_of(focus)
     return term_text(focus)
