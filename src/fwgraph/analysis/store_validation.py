@@ -42,7 +42,7 @@ from rdflib.term import Node
 from fwgraph import _version
 from fwgraph.analysis import shacl
 from fwgraph.analysis.shacl import FOCUS_HOOK, Check
-from fwgraph.analysis.validation import ValidationReport, Violation, describe_statement
+from fwgraph.analysis.validation import ValidationReport, Violation, describe_statement, sort_key
 from fwgraph.engines import Engine
 from fwgraph.engines.files import cache_dir, parse_turtle
 from fwgraph.errors import ValidationError
@@ -145,7 +145,8 @@ def validate_store(
             f"OPTIONAL {{ ?this <{RDF.object}> ?fwv_o }} }} }}"
         )
         violations.update(_violations(check, _run(engine, text)))
-    report = ValidationReport(conforms=not violations, violations=tuple(sorted(violations)))
+    listed = tuple(sorted(violations, key=sort_key))
+    report = ValidationReport(conforms=not listed, violations=listed)
     if raise_on_error and not report.conforms:
         first = report.violations[0]
         more = len(report.violations) - 1
@@ -253,7 +254,10 @@ def borrowed_context(
         objects = _column(new, "SELECT DISTINCT ?x WHERE { ?s ?p ?x FILTER (isIRI(?x)) }")
     judged = subjects | touched
     lent = _construct(base, _DESCRIBE, judged)
-    objects |= {t.object.value for t in lent if type(t.object).__name__ == "NamedNode"}
+    from pyoxigraph import NamedNode  # noqa: PLC0415 - only with the oxigraph extra
+
+    objects |= {t.object.value for t in lent if isinstance(t.object, NamedNode)}
+    objects |= {t.subject.value for t in lent if isinstance(t.subject, NamedNode)}  # pointing in
     types = _construct(base, _TYPES, objects - judged)
     lent += types
     store = new.store
