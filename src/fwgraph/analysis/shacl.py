@@ -73,6 +73,12 @@ class Check:
         For ``sh:maxCount 1`` on this predicate: run ``query`` only when some
         resource has two values of it (the runner counts all such predicates
         in one pass).
+    classes : tuple of str
+        The target classes (with their subclasses): without an instance of
+        one, there is nothing to judge.
+    uses : str or None
+        A predicate without which the check has nothing to report (it judges
+        the values of that property).
     """
 
     query: str
@@ -82,6 +88,8 @@ class Check:
     severity: str = "violation"
     screens: tuple[str, ...] = ()
     unique: str | None = None
+    classes: tuple[str, ...] = ()
+    uses: str | None = None
 
 
 def compile_shapes(shapes: Graph, ontology: Graph) -> tuple[Check, ...]:
@@ -145,10 +153,12 @@ class _Compiler:
         # One pass over the focus nodes tells whether any lacks a required value.
         lacks = sorted({test for _, test in pending if test is not None})
         screen = f"{{\n{{ {focus} }}\n{FOCUS_HOOK}FILTER ({' || '.join(lacks)})\n}}"
+        targets = tuple(sorted({str(c) for closure in classes for c in closure}))
         for check, test in pending:
-            yield check if test is None else replace(check, screens=(*check.screens, screen))
+            screens = check.screens if test is None else (*check.screens, screen)
+            yield replace(check, classes=targets, screens=screens)
         for constraint in sorted(self.shapes.objects(shape, SH.sparql), key=str):
-            yield self.sparql_constraint(constraint, focus, severity)
+            yield replace(self.sparql_constraint(constraint, focus, severity), classes=targets)
 
     def _typed(self, var: str, closure: list[URIRef], helper: str) -> str:
         if len(closure) == 1:
@@ -199,17 +209,24 @@ class _Compiler:
         are not focus nodes, and then the check itself runs.
         """
         self._refuse_unknown(prop, _PROPERTY_KEYS, "property shape")
-        path, path_iri = self._path(self.shapes.value(prop, SH.path))
+        path_node = self.shapes.value(prop, SH.path)
+        path, path_iri = self._path(path_node)
+        predicate = path_iri or str(self.shapes.value(path_node, SH.inversePath))
         message = self._message(prop)
         severity = self._severity(prop, severity)
 
-        def check(query: str, *screens: str, unique: str | None = None) -> Check:
-            return Check(query, self.prefixes, message, path_iri, severity, screens, unique)
+        def check(
+            query: str, *screens: str, unique: str | None = None, uses: str | None = predicate
+        ) -> Check:
+            return Check(
+                query, self.prefixes, message, path_iri, severity, screens, unique, uses=uses
+            )
 
         count = f"?this {path} ?value ."
         minimum = self._integer(prop, SH.minCount)
         if minimum is not None and minimum > 0:
-            yield check(self._too_few(focus, count, minimum)), self._lacks(path, "true", minimum)
+            too_few = self._too_few(focus, count, minimum)
+            yield check(too_few, uses=None), self._lacks(path, "true", minimum)
         maximum = self._integer(prop, SH.maxCount)
         if maximum is not None:
             having = f"HAVING (COUNT(DISTINCT ?value) > {maximum})"
@@ -287,7 +304,9 @@ class _Compiler:
         having = f"\nGROUP BY ?this HAVING ({' || '.join(tests) or 'false'})"
         query = self._query("?this", focus, f"OPTIONAL {{ {inner} }}", having)
         screens = () if high is None else (self._two_values(path, condition, high),)
-        return check(query, *screens), self._lacks(path, condition, low) if low > 0 else None
+        if low > 0:  # too few values is a violation too: it does not need the predicate
+            return check(query, *screens, uses=None), self._lacks(path, condition, low)
+        return check(query, *screens), None
 
     # ------------------------------------------------------------------ value constraints
 

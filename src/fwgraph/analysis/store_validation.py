@@ -35,8 +35,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import BNode, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
 from fwgraph import _version
@@ -46,10 +46,9 @@ from fwgraph.analysis.validation import ValidationReport, Violation, describe_st
 from fwgraph.engines import Engine
 from fwgraph.engines.files import cache_dir, parse_turtle
 from fwgraph.errors import ValidationError
-from fwgraph.namespace import slug_of
+from fwgraph.namespace import PREFIXES, slug_of
 from fwgraph.resources import ontology_file, shapes_file
-from fwgraph.results import QueryResult, term_text
-from fwgraph.sparql import check_query
+from fwgraph.results import term_text
 
 if TYPE_CHECKING:
     from fwgraph.engines.oxigraph import OxigraphEngine
@@ -63,6 +62,8 @@ __all__ = [
 ]
 
 _BATCH = 1000  # IRIs per VALUES block
+_UNION = 8  # screens asked in one query (Oxigraph plans a long UNION in more than linear time)
+_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
 _SAFE_IRI = re.compile(r'^[^\s<>"{}|^`\\]+$')
 _DESCRIBE = f"""CONSTRUCT {{ ?s ?p ?o . ?st ?sp ?so . ?in ?ip ?s }}
 WHERE {{ VALUES ?s {{ %s }}
@@ -104,14 +105,17 @@ def compiled_checks() -> tuple[tuple[Check, ...], frozenset[URIRef]]:
 
 
 def validate_store(
-    engine: Engine, *, exclude: Collection[str] = (), raise_on_error: bool = False
+    engine: OxigraphEngine, *, exclude: Collection[str] = (), raise_on_error: bool = False
 ) -> ValidationReport:
     """Judge every focus node in ``engine``'s default graph, but those in ``exclude``.
 
+    The queries go straight to the pyoxigraph store (they are fwgraph's own);
+    only the rows of violations become rdflib terms.
+
     Parameters
     ----------
-    engine : Engine
-        Holds the data and answers SPARQL (fast on Oxigraph).
+    engine : OxigraphEngine
+        Holds the data.
     exclude : collection of str
         Context only: resources whose types were copied in, not to be judged.
     raise_on_error : bool
@@ -126,11 +130,20 @@ def validate_store(
     if exclude:
         values = " ".join(f"<{iri}>" for iri in sorted(exclude) if _SAFE_IRI.match(iri))
         hook = f"MINUS {{ VALUES ?this {{ {values} }} }}\n"
+    present = _present_terms(checks, engine)
+    checks = tuple(
+        c
+        for c in checks
+        if (not c.classes or present.intersection(c.classes))
+        and (c.uses is None or c.uses in present)
+    )
     repeated = _repeated({c.unique for c in checks if c.unique is not None}, engine)
     answers: dict[str, bool] = {}
     screens = sorted({s for c in checks for s in c.screens})
-    if screens and not _ask(engine, checks[0], " UNION ".join(screens), hook, {}):
-        answers = dict.fromkeys(screens, False)  # the usual case: one query answers them all
+    for start in range(0, len(screens), _UNION):  # the usual case: a few queries answer all
+        group = screens[start : start + _UNION]
+        if not _ask(engine, checks[0], " UNION ".join(group), hook, {}):
+            answers.update(dict.fromkeys(group, False))
     violations: set[Violation] = set()
     for check in checks:
         if check.unique is not None and check.unique not in repeated:
@@ -157,19 +170,52 @@ def validate_store(
     return report
 
 
-def _run(engine: Engine, text: str) -> QueryResult:
-    return engine.query(check_query(text), {})
+def _run(engine: OxigraphEngine, text: str) -> Any:
+    return engine.store.query(text, prefixes=_PREFIXES)
 
 
-def _ask(engine: Engine, check: Check, screen: str, hook: str, answers: dict[str, bool]) -> bool:
+def _rows(result: Any) -> Iterator[dict[str, Node]]:
+    names = [v.value for v in result.variables]
+    for solution in result:
+        yield {n: _term(t) for n, t in zip(names, solution, strict=True) if t is not None}
+
+
+def _term(term: Any) -> Node:
+    """A pyoxigraph term as the rdflib term (for the rows of violations only)."""
+    kind = type(term).__name__
+    if kind == "NamedNode":
+        return URIRef(term.value)
+    if kind == "BlankNode":
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
+
+
+def _ask(
+    engine: OxigraphEngine, check: Check, screen: str, hook: str, answers: dict[str, bool]
+) -> bool:
     """A screen's answer, asked once per validation (node shapes share theirs)."""
     if screen not in answers:
         text = f"{check.prefixes}ASK {{ {screen.replace(FOCUS_HOOK, hook)} }}"
-        answers[screen] = bool(_run(engine, text).boolean)
+        answers[screen] = bool(_run(engine, text))
     return answers[screen]
 
 
-def _repeated(predicates: Collection[str], engine: Engine) -> set[str]:
+def _present_terms(checks: Iterable[Check], engine: OxigraphEngine) -> set[str]:
+    """The checks' classes that have an instance and predicates that are used: one query."""
+    checks = list(checks)
+    classes = " ".join(sorted({f"<{c}>" for check in checks for c in check.classes}))
+    used = " ".join(sorted({f"<{c.uses}>" for c in checks if c.uses is not None}))
+    text = (
+        f"SELECT ?x WHERE {{ {{ VALUES ?x {{ {classes} }} FILTER EXISTS {{ ?i a ?x }} }}\n"
+        f"UNION {{ VALUES ?x {{ {used} }} FILTER EXISTS {{ ?s ?x ?o }} }} }}"
+    )
+    return {row[0].value for row in _run(engine, text)}
+
+
+def _repeated(predicates: Collection[str], engine: OxigraphEngine) -> set[str]:
     """Those of ``predicates`` that some resource has twice: one pass over their triples."""
     if not predicates:
         return set()
@@ -178,12 +224,11 @@ def _repeated(predicates: Collection[str], engine: Engine) -> set[str]:
         "SELECT ?p (COUNT(*) AS ?n) (COUNT(DISTINCT ?s) AS ?d) "
         f"WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o }} GROUP BY ?p"
     )
-    return {str(p) for p, n, d in _run(engine, text).rows if n != d}
+    return {row[0].value for row in _run(engine, text) if row[1] != row[2]}
 
 
-def _violations(check: Check, result: QueryResult) -> Iterator[Violation]:
-    for row in result.rows:
-        values = {k: v for k, v in zip(result.variables, row, strict=True) if v is not None}
+def _violations(check: Check, result: Any) -> Iterator[Violation]:
+    for values in _rows(result):
         focus = values.get("this")
 
         def fill(match: re.Match[str], values: dict[str, Node] = values) -> str:
