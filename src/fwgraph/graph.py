@@ -299,9 +299,14 @@ class KnowledgeGraph:
         from fwgraph.engines.files import parse_turtle_files  # noqa: PLC0415
 
         loader = getattr(self.engine, "load_files", None)
-        if not validate and loader is not None:  # Oxigraph parses and loads in one transaction
+        if loader is not None:  # Oxigraph parses, judges and loads the files itself
             before = len(self.engine)
-            loader([Path(p) for p in paths])
+            if validate:
+                from fwgraph.analysis.store_validation import add_checked  # noqa: PLC0415
+
+                add_checked(self.engine, [Path(p) for p in paths])
+            else:
+                loader([Path(p) for p in paths])
             return len(self.engine) - before
         scratch = parse_turtle_files(paths)
         if validate:

@@ -91,9 +91,10 @@ def load(
     include_packaged = (not is_endpoint) if packaged is None else packaged
     check = bool(extra) if validate is None else validate
     files = [Path(p) for p in extra]
-    # Parse (and validate) the user's files before any store is touched.
+    # Parse (and validate) the user's files before any store is touched; the
+    # Oxigraph engine parses them itself and validates them in Oxigraph.
     user: Graph | None = None
-    if files and (check or store != "oxigraph"):
+    if files and store != "oxigraph":
         user = _user_graph(files, include_packaged, progress, check=check)
 
     def build(engine: Engine) -> None:
@@ -126,13 +127,20 @@ def load(
         built: list[bool] = []
 
         def build_once(new: OxigraphEngine) -> None:
-            build(new)
+            if files and check:
+                from fwgraph.analysis.store_validation import build_checked  # noqa: PLC0415
+
+                build_checked(new, files, packaged=include_packaged, progress=progress)
+            else:
+                build(new)
             built.append(True)
 
         engine = OxigraphEngine.open(path, build=build_once)
         if files and not built:  # an existing store: add the files to what it holds
-            if user is not None:
-                engine.add(user)
+            if check:
+                from fwgraph.analysis.store_validation import add_checked  # noqa: PLC0415
+
+                add_checked(engine, files, progress=progress)
             else:
                 engine.load_files(files, progress=progress)
     else:

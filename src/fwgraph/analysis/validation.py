@@ -80,6 +80,12 @@ class ValidationReport:
         return f"<pre>{html.escape(self.to_text())}</pre>"
 
 
+def sort_key(violation: Violation) -> tuple[str, str, str, str, str]:
+    """Violations in the order they are listed: by resource, then message (``None`` first)."""
+    v = violation
+    return (v.resource, v.message, v.path or "", v.value or "", v.severity)
+
+
 def _shapes() -> Graph:
     return parse_turtle(shapes_file())
 
@@ -160,17 +166,23 @@ def _run_sparql_constraints(
     return found
 
 
+def describe_statement(s: Node | None, p: Node | None, o: Node | None) -> str:
+    """How a statement node is named in a violation: ``"statement keras builtOn theano"``."""
+    parts = [slug_of(s) if s is not None else "?"]
+    if p is not None:
+        parts.append(str(p).rsplit("#", 1)[-1])
+    if o is not None:
+        parts.append(slug_of(o) if isinstance(o, URIRef) else str(o))
+    return "statement " + " ".join(parts)
+
+
 def _describe(data: Graph, focus: Node) -> str:
     if isinstance(focus, BNode) and (focus, RDF.type, RDF.Statement) in data:
-        s = data.value(focus, RDF.subject)
-        p = data.value(focus, RDF.predicate)
-        o = data.value(focus, RDF.object)
-        parts = [slug_of(s) if s is not None else "?"]
-        if p is not None:
-            parts.append(str(p).rsplit("#", 1)[-1])
-        if o is not None:
-            parts.append(slug_of(o) if isinstance(o, URIRef) else str(o))
-        return "statement " + " ".join(parts)
+        return describe_statement(
+            data.value(focus, RDF.subject),
+            data.value(focus, RDF.predicate),
+            data.value(focus, RDF.object),
+        )
     if isinstance(focus, URIRef):
         return slug_of(focus)
     return term_text(focus)
@@ -211,6 +223,8 @@ def validate_graph(
     )
     violations = _run_sparql_constraints(data, constraints) | _unsourced_violations(data)
     for result in results.subjects(RDF.type, SH.ValidationResult):
+        if (None, SH.detail, result) in results:
+            continue  # pyshacl's detail of another result (why an sh:node failed), not a result
         focus = results.value(result, SH.focusNode)
         path = results.value(result, SH.resultPath)
         value = results.value(result, SH.value)
@@ -227,9 +241,9 @@ def validate_graph(
         )
     mine = {slug_of(s) for s in new_data.subjects()} if new_data is not None else set()
 
-    def first_mine(v: Violation) -> tuple[bool, Violation]:
+    def first_mine(v: Violation) -> tuple[bool, tuple[str, str, str, str, str]]:
         resource = v.resource.removeprefix("statement ").split(" ", 1)[0]
-        return (resource not in mine, v)
+        return (resource not in mine, sort_key(v))
 
     report = ValidationReport(
         conforms=bool(conforms) and not violations,

@@ -346,6 +346,17 @@ class OxigraphEngine:
         self.store.load(scratch.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
         self._written()
 
+    def load_from(self, other: OxigraphEngine) -> None:
+        """Add the default graph of another Oxigraph engine, in one transaction.
+
+        Oxigraph writes it out as N-Triples and reads it back (blank nodes keep
+        their labels); no Python object per triple.
+        """
+        ox = _ox()
+        data = other.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        self.store.load(data, format=ox.RdfFormat.N_TRIPLES)
+        self._written()
+
     def triples(self) -> Iterator[Triple]:
         """Every triple of the default graph."""
         ox = _ox()

@@ -1,0 +1,230 @@
+"""Loading *with validation* on the Oxigraph engine against raw pyoxigraph, size by size.
+
+Run by hand (not a test; timings on shared 2-core machines are noisy)::
+
+    python benchmarks/bench_load_validation.py                   # 10^4, 10^5, 10^6 triples
+    python benchmarks/bench_load_validation.py --sizes 10000 --repeat 9
+
+For each size it writes a *valid*, self-contained, fwgraph-shaped Turtle file
+(frameworks with every required fact, each fact with a statement node citing a
+source; ``fw:builtOn`` chains of 50) and times, each run in a fresh interpreter
+so that its peak RSS is its own, rounds interleaved so that load on the machine
+hits both alike:
+
+* raw: ``pyoxigraph.Store().load(path=…, format=RdfFormat.TURTLE)``, pyoxigraph
+  imported before the clock starts;
+* fwgraph: ``fwgraph.load("oxigraph", extra=[…], packaged=False, validate=True)``,
+  fwgraph imported (with rdflib) before the clock starts, the compiled shapes
+  and the byte code already cached (as after a first run of an installed package);
+* for reference, the same with ``validate=False``, and with validation of a
+  file where one framework in a thousand lacks its license (the load is refused).
+
+It prints medians with (min-max) and the ratios fwgraph / raw of the medians,
+for time and for peak RSS (the whole process: fwgraph's imports included).
+
+Figures from one run (fwgraph 0.1.0, pyoxigraph 0.5.13, rdflib 7.6.0, Python 3.11,
+2 shared cores, 5 rounds; 3 at 10^6):
+
+    filled in below by the author from the run this file reports
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HEAD = """@prefix fw: <https://w3id.org/fwgraph/ns#> .
+@prefix fwd: <https://w3id.org/fwgraph/id/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+fwd:src-bench a fw:Source ; rdfs:label "benchmark"@en ; rdfs:comment "Synthetic source."@en ;
+    fw:sourceKind "readme" ; fw:language "en" ; fw:accessed "2026-01-01"^^xsd:date .
+fwd:org-bench a fw:Organization ; rdfs:label "Bench Org"@en ; rdfs:comment "Synthetic."@en .
+fwd:lang-bench a fw:ProgrammingLanguage ; rdfs:label "Bench"@en ; rdfs:comment "Synthetic."@en .
+"""
+PER_FRAMEWORK = 39  # triples, with its statement nodes
+
+
+def write_graph(path: Path, triples: int, *, broken_every: int = 0) -> int:
+    """Write about ``triples`` valid triples (but for every ``broken_every``-th license)."""
+    count = max(2, triples // PER_FRAMEWORK)
+    with path.open("w", encoding="utf-8") as out:
+        out.write(HEAD)
+        for i in range(count):
+            facts = [
+                ("fw:developedBy", "fwd:org-bench"),
+                ("fw:implementedIn", "fwd:lang-bench"),
+                ("fw:firstReleased", f'"{2000 + i % 25}"^^xsd:gYear'),
+                ("fw:status", "fw:Active"),
+                ("fw:license", "<http://spdx.org/licenses/MIT>"),
+            ]
+            if i % 50:
+                facts.append(("fw:builtOn", f"fwd:fw-{i - 1}"))
+            if broken_every and i % broken_every == min(broken_every, count) // 2:
+                facts = [f for f in facts if f[0] != "fw:license"]
+            out.write(
+                f'fwd:fw-{i} a fw:Framework ; rdfs:label "Framework {i}"@en ; '
+                f'rdfs:comment "Synthetic framework {i}."@en'
+            )
+            out.write("".join(f" ; {p} {o}" for p, o in facts) + " .\n")
+            for p, o in facts:
+                out.write(
+                    f"[] a rdf:Statement ; rdf:subject fwd:fw-{i} ; rdf:predicate {p} ; "
+                    f"rdf:object {o} ; prov:wasDerivedFrom fwd:src-bench .\n"
+                )
+    return count
+
+
+# ---------------------------------------------------------------- workers (fresh processes)
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def worker(name: str, path: str) -> dict[str, Any]:
+    """One measured load; its time, peak RSS and triple count (or the refusal)."""
+    if name == "raw":
+        import pyoxigraph as ox  # noqa: PLC0415 - measured in a fresh process
+
+        before = _rss_mb()
+        start = time.perf_counter()
+        store = ox.Store()
+        store.load(path=path, format=ox.RdfFormat.TURTLE)
+        elapsed = time.perf_counter() - start
+        return {"s": elapsed, "rss": _rss_mb(), "base": before, "len": len(store)}
+    import fwgraph  # noqa: PLC0415 - measured in a fresh process
+    from fwgraph.errors import ValidationError  # noqa: PLC0415
+
+    load = fwgraph.load
+    before = _rss_mb()
+    out: dict[str, Any] = {}
+    start = time.perf_counter()
+    try:
+        kg = load("oxigraph", extra=[path], packaged=False, validate=name != "novalidate")
+    except ValidationError as exc:
+        out["refused"] = len(exc.report.violations)
+    else:
+        out["len"] = -1  # counted after the clock stops, as for raw
+    out |= {"s": time.perf_counter() - start, "rss": _rss_mb(), "base": before}
+    if "len" in out:
+        out["len"] = len(kg)
+    return out
+
+
+def spawn(name: str, path: Path, env: dict[str, str]) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--worker", name, str(path)]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
+    if done.returncode != 0:
+        msg = f"worker {name} failed:\n{done.stderr}"
+        raise RuntimeError(msg)
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+# ---------------------------------------------------------------- report
+
+
+def _cell(values: list[float], digits: str = ".3g") -> str:
+    med = statistics.median(values)
+    if len(values) == 1:
+        return f"{med:{digits}}"
+    return f"{med:{digits}} ({min(values):{digits}}-{max(values):{digits}})"
+
+
+def _ratio(ours: list[float], raw: list[float]) -> str:
+    return f"{statistics.median(ours) / statistics.median(raw):.2f}x"
+
+
+def report(size: int, count: int, mb: float, runs: dict[str, list[dict[str, Any]]]) -> None:
+    raw = runs["raw"]
+    lengths = sorted({str(r.get("len", r.get("refused"))) for r in runs["validate"]})
+    print(
+        f"\n{size:,} triples requested: {count:,} frameworks, {mb:.1f} MB of Turtle; "
+        f"loaded {raw[0]['len']:,} (raw) / {'/'.join(lengths)} (validated)"
+    )
+    print(f"  {'':<34}{'time (s)':>26}{'peak RSS (MB)':>26}{'ratio t':>9}{'ratio RSS':>10}")
+    rows = [
+        ("raw pyoxigraph Store.load", "raw"),
+        ("fwgraph load, validate=True", "validate"),
+        ("fwgraph load, validate=False", "novalidate"),
+        ("validate=True, 1 in 1000 broken", "broken"),
+    ]
+    raw_s, raw_rss = [r["s"] for r in raw], [r["rss"] for r in raw]
+    for label, key in rows:
+        s = [r["s"] for r in runs[key]]
+        rss = [r["rss"] for r in runs[key]]
+        print(
+            f"  {label:<34}{_cell(s):>26}{_cell(rss, '.0f'):>26}"
+            f"{_ratio(s, raw_s):>9}{_ratio(rss, raw_rss):>10}"
+        )
+    refused = sorted({r.get("refused", 0) for r in runs["broken"]})
+    print(f"  (the broken file was refused with {'/'.join(map(str, refused))} violation(s))")
+    base = [r["base"] for r in runs["validate"]]
+    print(
+        f"  RSS before the load: raw {_cell([r['base'] for r in raw], '.0f')} MB, "
+        f"fwgraph {_cell(base, '.0f')} MB (rdflib and fwgraph imported)"
+    )
+    print(
+        f"  => load with validation / raw pyoxigraph load: time "
+        f"{_ratio([r['s'] for r in runs['validate']], raw_s)}, peak RSS "
+        f"{_ratio([r['rss'] for r in runs['validate']], raw_rss)}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--repeat", type=int, default=5, help="rounds (fresh processes) per size")
+    parser.add_argument("--large-repeat", type=int, default=3, help="rounds at 10^6 and above")
+    parser.add_argument("--worker", nargs=2, metavar=("NAME", "PATH"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(worker(*args.worker)))
+        return
+    import pyoxigraph  # noqa: PLC0415
+    import rdflib  # noqa: PLC0415
+
+    import fwgraph  # noqa: PLC0415
+
+    print(
+        f"fwgraph {fwgraph.__version__} ({Path(fwgraph.__file__).parent}), "
+        f"pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}, "
+        f"Python {sys.version.split()[0]}; cells: median (min-max) over fresh processes"
+    )
+    with tempfile.TemporaryDirectory(prefix="fwgraph-bench-") as tmp:
+        # Byte code cached as an installed package has it (pip writes .pyc files),
+        # and the compiled shapes cached as after a first load.
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env |= {"FWGRAPH_CACHE_DIR": f"{tmp}/cache", "PYTHONPYCACHEPREFIX": f"{tmp}/pyc"}
+        for size in args.sizes:
+            path, broken = Path(tmp) / f"valid-{size}.ttl", Path(tmp) / f"broken-{size}.ttl"
+            count = write_graph(path, size)
+            write_graph(broken, size, broken_every=1000)
+            spawn("validate", path, env)  # fills both caches
+            spawn("novalidate", path, env)
+            runs: dict[str, list[dict[str, Any]]] = {
+                k: [] for k in ("raw", "validate", "novalidate", "broken")
+            }
+            rounds = args.repeat if size < 1_000_000 else args.large_repeat
+            for _ in range(rounds):
+                runs["raw"].append(spawn("raw", path, env))
+                runs["validate"].append(spawn("validate", path, env))
+                runs["novalidate"].append(spawn("novalidate", path, env))
+                runs["broken"].append(spawn("validate", broken, env))
+            report(size, count, path.stat().st_size / 2**20, runs)
+
+
+if __name__ == "__main__":
+    main()
