@@ -31,6 +31,28 @@ large sizes, and validation is skipped when the previous size says it would
 take over ``--validate-budget`` seconds; the report says so.
 """
 
+# Last run (branch work-p, 2 shared cores under other work, so ranges are wide):
+# `python benchmarks/bench_engines.py --validate-budget 0 --slow-repeat 3`,
+# fwgraph 0.1.0, pyoxigraph 0.5.13, rdflib 7.6.0, Python 3.11.7. Medians (min-max).
+#
+#                                 10^4                 10^5                 10^6
+# b. trivial, new text         1.21x                1.23x                1.23x
+#    (ms raw / fwgraph)        .0222 / .0270        .0232 / .0286        .0248 / .0305
+# c. join LIMIT 1000, median   1.04x                1.07x                1.02x
+#    first run of the text     4.27x (3.0-7.5 ms)   1.48x                1.30x
+# c. builtOn+, median          1.23x                1.16x                1.14x
+#    first run of the text     1.18x                1.38x                1.16x
+# g. to_networkx('full') / rdflib_to_networkx_multidigraph
+#    memory engine             1.04x (.20-.38 s /   0.89x (1.0-1.2 s /   0.83x (8.9-14.3 s /
+#                              .15-.25 s raw)       1.1-1.3 s raw)       9.9-14.7 s raw)
+#    oxigraph engine           0.79x                0.65x                0.58x
+#    peak RSS mem / oxigraph   0.98x / 0.95x        0.92x / 0.59x        0.90x / 0.44x
+#
+# The first run of a join converts each of its ~2000 terms to an rdflib term
+# (~0.3-0.7 us each, remembered afterwards), which raw pyoxigraph does not do.
+# At 10^4 the memory engine's full view carries a fixed ~60 ms: rdflib parsing
+# the two vocabulary queries (lineage relations, property labels) once a process.
+
 from __future__ import annotations
 
 import argparse
