@@ -44,7 +44,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
-from fwgraph import _version
+from fwgraph._version import __version__
 from fwgraph.analysis import shacl
 from fwgraph.analysis.shacl import FOCUS_HOOK, Check
 from fwgraph.analysis.validation import ValidationReport, Violation, describe_statement, sort_key
@@ -86,7 +86,7 @@ def compiled_checks() -> tuple[tuple[Check, ...], frozenset[URIRef]]:
     by the shapes, the ontology and the compiler's own source.
     """
     sources = [shapes_file(), ontology_file(), Path(shacl.__file__)]
-    digest = hashlib.sha256(_version.__version__.encode())
+    digest = hashlib.sha256(__version__.encode())
     for source in sources:
         digest.update(source.read_bytes())
     path = cache_dir() / f"shacl-{digest.hexdigest()[:24]}.pickle"
