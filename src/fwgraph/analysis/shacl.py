@@ -354,8 +354,15 @@ class _Compiler:
         if select is None:
             raise ValueError(f"SPARQL constraint {constraint} has no sh:select")
         text = re.sub(r"\$(\w+)", r"?\1", str(select))
-        brace = text.index("{") + 1
-        text = f"{text[:brace]}\n{{ {focus} }}\n{FOCUS_HOOK}{text[brace:]}"
+        start = text.index("{") + 1
+        end = _closing(text, start - 1)
+        if re.match(r"\s*\?this\s+[^\s?$]", text[start:end]):
+            # The query starts from a property of the focus node: let Oxigraph
+            # walk that property first and test the type of each node it finds.
+            inner = f"{text[start:end]}\nFILTER EXISTS {{ {focus} }}\n{FOCUS_HOOK}"
+        else:
+            inner = f"\n{{ {focus} }}\n{FOCUS_HOOK}{text[start:end]}"
+        text = text[:start] + inner + text[end:]
         path = self.shapes.value(constraint, SH.path)
         return Check(
             query=text.strip(),
@@ -364,6 +371,16 @@ class _Compiler:
             path=str(path) if isinstance(path, URIRef) else None,
             severity=self._severity(constraint, severity),
         )
+
+
+def _closing(text: str, opening: int) -> int:
+    """The index of the ``}`` that closes the ``{`` at ``opening`` (no braces in strings)."""
+    depth = 0
+    for index in range(opening, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[index], 0)
+        if depth == 0:
+            return index
+    raise ValueError("unbalanced braces in a SPARQL constraint")
 
 
 def _has_datatype(var: str, datatype: Node) -> str:
