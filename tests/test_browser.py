@@ -248,6 +248,9 @@ def test_explorer_finds_slides_and_opens_a_framework(browser: Any, server: str) 
         assert not state["jax"] and not state["mlx"]
         assert "2018" in state["status"]
 
+        # The search centred Keras with an animation: click once it has settled, in view.
+        page.wait_for_function("!document.querySelector('.fw-explorer').fwExplorer.animated()")
+        root.scroll_into_view_if_needed()
         box = page.evaluate(
             """() => { const cy = document.querySelector('.fw-explorer').fwExplorer;
                  const p = cy.getElementById('keras').renderedPosition();
