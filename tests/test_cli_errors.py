@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from fwgraph.cli import _as_of, main
+from fwgraph.cli import main
+from fwgraph.cli._types import as_of
 
 DATA = Path(__file__).parent / "data"
 SELECT_B = "SELECT ?f WHERE { ?f fw:builtOn ?b }"
@@ -166,7 +167,7 @@ def test_a_malformed_command_line_is_one_error_line(capsys, files, argv, expecte
     ],
 )
 def test_as_of_takes_a_year_a_month_or_a_date(text, value) -> None:
-    assert _as_of(text) == value
+    assert as_of(text) == value
 
 
 def test_as_of_year_month_is_accepted_on_the_command_line(capsys) -> None:

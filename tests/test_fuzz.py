@@ -39,6 +39,7 @@ from hypothesis import strategies as st
 
 import fwgraph
 from fwgraph import FwgraphError, UnknownEntityError, cli
+from fwgraph.cli import _run as cli_run
 from fwgraph.engines.files import parse_turtle
 from fwgraph.engines.oxigraph import OxigraphEngine
 from fwgraph.errors import TurtleSyntaxError
@@ -574,7 +575,7 @@ def shared_load(kg) -> Iterator[None]:
     The CLI fuzz exercises arguments, not loading; and a generated ``-o ego``
     writes ``ego`` into the working directory, so that is a temporary one.
     """
-    real = cli._load
+    real = cli_run.load_graph
     cwd = Path.cwd()
     os.chdir(OUT)
 
@@ -583,11 +584,11 @@ def shared_load(kg) -> Iterator[None]:
             return kg
         return real(args)
 
-    cli._load = load
+    cli_run.load_graph = load
     try:
         yield
     finally:
-        cli._load = real
+        cli_run.load_graph = real
         os.chdir(cwd)
 
 

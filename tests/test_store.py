@@ -248,3 +248,48 @@ def test_oxigraph_terms_are_the_same_when_converted_again_and_the_memo_stays_bou
         sorted((tuple(map(cell, t)) for t in kg.engine.triples()), key=repr) for kg in (ox, memory)
     ]
     assert named[0] == named[1]
+
+
+@pytest.mark.parametrize("width", [1, 2, 3, 4, 5])
+def test_oxigraph_rows_of_every_width_match_the_memory_engine(width: int) -> None:
+    # Rows are read from Oxigraph's solutions by position for one to three columns,
+    # by iteration beyond: every shape, unbound cells (None) included, reads alike.
+    from rdflib import BNode, Graph
+
+    from fwgraph.engines import oxigraph
+
+    graph = Graph().parse(data=TERMS, format="turtle")
+    memory = fwgraph.KnowledgeGraph(graph)
+    ox = fwgraph.KnowledgeGraph(oxigraph.OxigraphEngine.open())
+    ox.engine.add(graph)
+    names = ["?s", "?p", "?o", "?x", "?y"][:width]
+    text = (
+        f"SELECT {' '.join(names)} WHERE {{ ?s ?p ?o OPTIONAL {{ ?o ?q ?x }} "
+        "OPTIONAL { ?s rdfs:seeAlso ?y } }"
+    )
+
+    def rows(kg: fwgraph.KnowledgeGraph) -> list[str]:
+        result = kg.query(text)
+        assert result.variables == tuple(n[1:] for n in names)
+        assert all(len(row) == width for row in result.rows)
+        return sorted(
+            repr(tuple("_:" if isinstance(t, BNode) else None if t is None else t.n3() for t in r))
+            for r in result.rows
+        )
+
+    want = rows(memory)
+    assert len(want) == 11
+    assert any("None" in r for r in want) == (width >= 4)  # unbound cells are read too
+    assert rows(ox) == want
+
+
+def test_oxigraph_remembers_prefixes_of_a_bounded_number_of_texts() -> None:
+    from fwgraph.engines import oxigraph
+
+    ox = fwgraph.KnowledgeGraph(oxigraph.OxigraphEngine.open())
+    for i in range(oxigraph._PREFIX_MEMO + 10):
+        assert ox.query(f"ASK {{ fwd:fw-{i} rdfs:label ?l }}").boolean is False
+    assert len(ox.engine._prefixes_of) <= oxigraph._PREFIX_MEMO
+    long_text = "ASK { ?s fw:builtOn ?o }" + " " * oxigraph._PREFIX_MEMO_TEXT
+    assert ox.query(long_text).boolean is False  # answered, not remembered
+    assert long_text not in ox.engine._prefixes_of

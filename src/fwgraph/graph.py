@@ -183,7 +183,9 @@ class KnowledgeGraph:
             allow_service=self.allow_service if allow_service is None else allow_service,
             allow_load=self.allow_load if allow_load is None else allow_load,
         )
-        terms = {k: self._term(v) for k, v in (bindings or {}).items()}
+        if not bindings:  # most reads: no terms to resolve or check (~0.5 us a query)
+            return self.engine.query(checked, {})
+        terms = {k: self._term(v) for k, v in bindings.items()}
         return self.engine.query(checked, check_bindings(checked, terms))
 
     def update(self, sparql: str, *, allow_load: bool = False) -> None:
