@@ -3,8 +3,9 @@
 The queries are answered by the ``oxigraph`` server (``oxigraph
 serve-read-only``, from the ``fwgraph[server]`` extra), a well-kept Rust
 server with content negotiation (JSON, XML, CSV, TSV; Turtle, N-Triples,
-JSON-LD) and a timeout that really ends a query (``--timeout-s``). It listens
-on a private loopback port; in front of it sits fwgraph's gate, a small
+JSON-LD), in a pool of processes on private loopback ports
+(:mod:`fwgraph.oxigraph_server`): a query still running at the timeout is
+ended by killing its process. In front of them sits fwgraph's gate, a small
 threaded HTTP server that
 
 * checks every query with :func:`fwgraph.sparql.check_query` (no ``SERVICE``,
@@ -20,18 +21,15 @@ threaded HTTP server that
 * binds to loopback unless told otherwise.
 
 Why not serve with rdflib: rdflib cannot stop a running query, so one
-cartesian product held the lock for minutes; Oxigraph's own timeout ends it.
+cartesian product held the lock for minutes; ending an Oxigraph process ends it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import http.client
 import ipaddress
 import queue
-import shutil
 import socket
-import subprocess
 import tempfile
 import threading
 import time
@@ -44,7 +42,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
-from fwgraph.errors import FwgraphError, MissingDependencyError, StoreError
+from fwgraph.errors import FwgraphError, StoreError
+from fwgraph.oxigraph_server import OxigraphProcess, serve_directory
 from fwgraph.sparql import check_query, prefix_block, syntax_error
 
 __all__ = ["AnswerCache", "ServerLimits", "SparqlGate", "is_loopback", "serve_directory"]
@@ -147,99 +146,14 @@ class AnswerCache:
                 self.size -= self._cost(dropped_key, dropped)
 
 
-def _oxigraph_binary() -> str:
-    binary = shutil.which("oxigraph")
-    if binary is None:
-        raise MissingDependencyError("oxigraph", "server", "fwgraph serve")
-    return binary
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def serve_directory(triples: Iterator[tuple[Any, Any, Any]], directory: Path) -> Path:
-    """Write triples as N-Triples and bulk-load them with ``oxigraph load`` into ``directory``."""
-    data = directory / "data.nt"
-    with data.open("w", encoding="utf-8") as out:
-        for s, p, o in triples:
-            out.write(f"{s.n3()} {p.n3()} {o.n3()} .\n")
-    store = directory / "store"
-    subprocess.run(  # noqa: S603 - our own arguments
-        [_oxigraph_binary(), "load", "--location", str(store), "--file", str(data)],
-        check=True,
-        capture_output=True,
-    )
-    data.unlink()
-    return store
-
-
-class _Backend:
-    """One ``oxigraph serve-read-only`` process answering one query at a time."""
-
-    def __init__(self, store: Path, timeout: float) -> None:
-        self.store = store
-        self.timeout = timeout
-        self.port = 0
-        self.process: subprocess.Popen[bytes] | None = None
-        self.conn: http.client.HTTPConnection | None = None
-        self.start()
-
-    def start(self) -> None:
-        self.port = _free_port()
-        self.process = subprocess.Popen(  # noqa: S603 - our own arguments
-            [
-                _oxigraph_binary(),
-                "serve-read-only",
-                "--location",
-                str(self.store),
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--timeout-s",
-                str(max(1, round(self.timeout))),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 30
-        while True:
-            if self.process.poll() is not None:
-                msg = "the oxigraph server did not start (is the store folder in use?)"
-                raise StoreError(msg)
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    self.stop()
-                    raise StoreError("the oxigraph server did not start in 30 s") from None
-                time.sleep(0.02)
-        self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
-
-    def stop(self) -> None:
-        if self.conn is not None:
-            self.conn.close()
-            self.conn = None
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()  # ends whatever query it was running
-            self.process.wait(10)
-
-    def restart(self) -> None:
-        """Kill the process, and with it the query that ran over its time, and start anew."""
-        self.stop()
-        self.start()
-
-
 class SparqlGate:
     """The gate in front of ``oxigraph serve-read-only``; see the module docstring.
 
     Queries run in a pool of Oxigraph processes over the same read-only store,
-    one query per process at a time. Oxigraph's ``--timeout-s`` does not stop
-    every query (an aggregate over a cartesian product ran on for minutes), so
-    a query still running at the timeout is ended by killing its process,
-    which is started again at once; the other processes keep answering.
+    one query per process at a time. A query still running at the timeout is
+    ended by killing its process, which is started again at once; the other
+    processes keep answering (Oxigraph's own ``--timeout-s`` did not stop every
+    query and cost CPU on each: see :mod:`fwgraph.oxigraph_server`).
 
     Parameters
     ----------
@@ -265,11 +179,11 @@ class SparqlGate:
         allowed_hosts: tuple[str, ...] = (),
     ) -> None:
         self.limits = limits or ServerLimits()
-        self._free: queue.Queue[_Backend] = queue.Queue()
-        self._all: list[_Backend] = []
+        self._free: queue.Queue[OxigraphProcess] = queue.Queue()
+        self._all: list[OxigraphProcess] = []
         try:
             for _ in range(workers):
-                backend = _Backend(store, self.limits.timeout)
+                backend = OxigraphProcess(store, self.limits.timeout)
                 self._all.append(backend)
                 self._free.put(backend)
         except FwgraphError:
@@ -316,30 +230,16 @@ class SparqlGate:
         finally:
             self._free.put(backend)
 
-    def _run(self, backend: _Backend, text: str, accept: str) -> tuple[int, str, bytes]:
-        headers = {"Content-Type": "application/sparql-query", "Accept": accept}
+    def _run(self, backend: OxigraphProcess, text: str, accept: str) -> tuple[int, str, bytes]:
         deadline = time.monotonic() + self.limits.timeout
+        body = text.encode("utf-8")
         for attempt in (1, 2):  # a kept-alive connection may have been closed
-            assert backend.conn is not None  # noqa: S101 - started in __init__
             try:
-                backend.conn.request("POST", "/query", body=text.encode("utf-8"), headers=headers)
-                response = backend.conn.getresponse()
-                ctype = response.getheader("Content-Type", "application/octet-stream")
-                chunks: list[bytes] = []
-                size = 0
-                while chunk := response.read(65536):
-                    size += len(chunk)
-                    if size > self.limits.max_result:
-                        backend.restart()  # stop the query that is still streaming
-                        raise OverflowError(self.limits.max_result)
-                    if time.monotonic() > deadline:
-                        raise TimeoutError
-                    chunks.append(chunk)
-                return response.status, ctype, b"".join(chunks)
-            except TimeoutError:
-                backend.restart()
+                return backend.exchange(body, accept, self.limits.max_result, deadline)
+            except (TimeoutError, OverflowError):
+                backend.restart()  # stop the query that is still running or streaming
                 raise
-            except (OSError, http.client.HTTPException):
+            except (OSError, ValueError, IndexError):
                 backend.restart()
                 if attempt == 2:
                     raise
@@ -456,7 +356,7 @@ def _handler(gate: SparqlGate) -> type[BaseHTTPRequestHandler]:
             except ConnectionRefusedError as exc:
                 self._error(HTTPStatus.SERVICE_UNAVAILABLE, str(exc))
                 return
-            except (OSError, http.client.HTTPException):
+            except (OSError, ValueError, IndexError):  # the process broke off or spoke no HTTP
                 self._error(HTTPStatus.BAD_GATEWAY, "the query engine is not reachable")
                 return
             if status >= 400:
