@@ -17,6 +17,9 @@ install under ``PYTHONDONTWRITEBYTECODE=1`` would otherwise compile every module
 from source on each run, ~25 ms that no installed wheel pays).
 """
 
+# Last run (2 December 2026, main, two cores, nothing else running; --runs 21):
+#   fwgraph show keras 0.156 s, python -c "import rdflib" 0.117 s: 1.33x.
+
 from __future__ import annotations
 
 import argparse

@@ -35,27 +35,30 @@ large sizes, and validation is skipped when the previous size says it would
 take over ``--validate-budget`` seconds; the report says so.
 """
 
-# Last run (branch work-p, 2 shared cores under other work, so ranges are wide):
-# `python benchmarks/bench_engines.py --validate-budget 0 --slow-repeat 3`,
-# fwgraph 0.1.0, pyoxigraph 0.5.13, rdflib 7.6.0, Python 3.11.7. Medians (min-max).
+# Last run (2 December 2026, main, two cores, nothing else running):
+# `python benchmarks/bench_engines.py --repeat 5 --slow-repeat 3 --validate-budget 0`,
+# pyoxigraph 0.5.13, rdflib 7.6.0, Python 3.11.7. Ratios fwgraph / raw of the medians.
 #
-#                                 10^4                 10^5                 10^6
-# b. trivial, new text         1.21x                1.23x                1.23x
-#    (ms raw / fwgraph)        .0222 / .0270        .0232 / .0286        .0248 / .0305
-# c. join LIMIT 1000, median   1.04x                1.07x                1.02x
-#    first run of the text     4.27x (3.0-7.5 ms)   1.48x                1.30x
-# c. builtOn+, median          1.23x                1.16x                1.14x
-#    first run of the text     1.18x                1.38x                1.16x
-# g. to_networkx('full') / rdflib_to_networkx_multidigraph
-#    memory engine             1.04x (.20-.38 s /   0.89x (1.0-1.2 s /   0.83x (8.9-14.3 s /
-#                              .15-.25 s raw)       1.1-1.3 s raw)       9.9-14.7 s raw)
-#    oxigraph engine           0.79x                0.65x                0.58x
-#    peak RSS mem / oxigraph   0.98x / 0.95x        0.92x / 0.59x        0.90x / 0.44x
+#                                      10^4     10^5     10^6
+# a. Oxigraph load                     1.00x    1.02x    1.02x
+#    peak RSS after load               1.17x    1.26x    1.04x
+# b. trivial query, new text           1.25x    1.28x    1.26x
+# c. join LIMIT 1000, median           0.96x    0.98x    1.05x
+#    first run of the text             1.79x    1.53x    1.39x
+# c. builtOn+, median                  1.08x    0.96x    1.05x
+#    first run of the text             1.12x    1.33x    1.33x
+# d. len                               0.99x    1.02x    1.03x
+# f. memory engine load                1.06x    1.01x    1.00x
+#    peak RSS after load               1.05x    1.01x    1.00x
+#    1st / 2nd query after a 2nd load  1.00     0.99     1.20 (rdflib's own: 1.03, 1.04, 1.20)
+# g. to_networkx('full'), memory       1.13x    0.88x    0.85x
+#    to_networkx('full'), oxigraph     0.82x    0.61x    0.53x
+#    peak RSS memory / oxigraph        0.98/0.95x  0.92/0.59x  0.90/0.44x
 #
 # The first run of a join converts each of its ~2000 terms to an rdflib term
 # (~0.3-0.7 us each, remembered afterwards), which raw pyoxigraph does not do.
-# At 10^4 the memory engine's full view carries a fixed ~60 ms: rdflib parsing
-# the two vocabulary queries (lineage relations, property labels) once a process.
+# Load with validation: benchmarks/bench_load_validation.py. docs/performance.rst
+# explains each line.
 
 from __future__ import annotations
 

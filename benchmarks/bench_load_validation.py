@@ -24,48 +24,44 @@ It prints medians with (min-max) and the ratios fwgraph / raw of the medians,
 for time and for peak RSS (the whole process: fwgraph's imports included), and
 the ratio of the fastest runs, which other work on a shared machine disturbs least.
 
-What it printed on 2 cores shared with other work (load average 2.3-3),
-``--repeat 9`` (3 rounds at 10^6)::
+What it printed on 2 December 2026 (two cores, nothing else running), the
+defaults (5 rounds, 3 at 10^6)::
 
     fwgraph 0.1.0, pyoxigraph 0.5.13, rdflib 7.6.0, Python 3.11.7
-    (/work/wt-v/src/fwgraph); cells: median (min-max) of fresh processes
+    (/work/main/src/fwgraph); cells: median (min-max) of fresh processes
 
     10,000 triples asked: 256 frameworks, 0.3 MB of Turtle
       loaded 9,960 triples (raw), 9960 (validated)
                                                      time (s)       RSS (MB)  ratio t    RSS
-      raw pyoxigraph Store.load        0.0168 (0.0159-0.0379)     40 (40-40)    1.00x  1.00x
-      fwgraph load, validate=True      0.0489 (0.0479-0.0652)     48 (48-49)    2.90x  1.22x
-      fwgraph load, validate=False     0.0209 (0.0205-0.0293)     46 (46-47)    1.24x  1.17x
-      validate=True, 1/1000 broken     0.0576 (0.0564-0.0989)     49 (48-49)    3.42x  1.22x
+      raw pyoxigraph Store.load        0.0166 (0.0164-0.0277)     40 (40-40)    1.00x  1.00x
+      fwgraph load, validate=True      0.0469 (0.0456-0.0477)     49 (48-49)    2.83x  1.22x
+      fwgraph load, validate=False     0.0171 (0.0166-0.0178)     47 (47-47)    1.03x  1.17x
+      validate=True, 1/1000 broken     0.0474 (0.0466-0.0499)     49 (48-49)    2.86x  1.23x
       (the broken file was refused with 1 violation(s))
-      RSS before the load: raw 40 (40-40) MB, fwgraph 40 (40-40) MB
-      => load with validation / raw pyoxigraph load: time 2.90x (fastest runs 3.02x), peak RSS 1.22x
+      RSS before the load: raw 40 (40-40) MB, fwgraph 41 (41-41) MB
+      => load with validation / raw pyoxigraph load: time 2.83x (fastest runs 2.78x), peak RSS 1.22x
 
     100,000 triples asked: 2,564 frameworks, 2.8 MB of Turtle
       loaded 99,696 triples (raw), 99696 (validated)
                                                      time (s)       RSS (MB)  ratio t    RSS
-      raw pyoxigraph Store.load           0.232 (0.184-0.333)     63 (63-63)    1.00x  1.00x
-      fwgraph load, validate=True         0.643 (0.475-0.777)     80 (80-80)    2.77x  1.27x
-      fwgraph load, validate=False         0.26 (0.191-0.355)     79 (79-79)    1.12x  1.25x
-      validate=True, 1/1000 broken        0.783 (0.552-0.892)     80 (79-80)    3.38x  1.27x
+      raw pyoxigraph Store.load           0.184 (0.178-0.186)     63 (63-63)    1.00x  1.00x
+      fwgraph load, validate=True          0.475 (0.47-0.491)     80 (80-80)    2.59x  1.27x
+      fwgraph load, validate=False        0.186 (0.182-0.188)     79 (79-79)    1.01x  1.26x
+      validate=True, 1/1000 broken        0.497 (0.489-0.532)     80 (80-80)    2.71x  1.27x
       (the broken file was refused with 3 violation(s))
-      RSS before the load: raw 40 (40-40) MB, fwgraph 40 (40-40) MB
-      => load with validation / raw pyoxigraph load: time 2.77x (fastest runs 2.59x), peak RSS 1.27x
+      RSS before the load: raw 40 (40-40) MB, fwgraph 41 (41-41) MB
+      => load with validation / raw pyoxigraph load: time 2.59x (fastest runs 2.64x), peak RSS 1.27x
 
     1,000,000 triples asked: 25,641 frameworks, 28.3 MB of Turtle
       loaded 996,933 triples (raw), 996933 (validated)
                                                      time (s)       RSS (MB)  ratio t    RSS
-      raw pyoxigraph Store.load               2.3 (2.22-2.32)  381 (381-381)    1.00x  1.00x
-      fwgraph load, validate=True            5.32 (5.26-5.33)  397 (397-397)    2.32x  1.04x
-      fwgraph load, validate=False            2.3 (2.22-2.36)  397 (397-397)    1.00x  1.04x
-      validate=True, 1/1000 broken           6.46 (6.37-6.65)  397 (397-397)    2.81x  1.04x
+      raw pyoxigraph Store.load              2.26 (2.19-2.26)  381 (381-381)    1.00x  1.00x
+      fwgraph load, validate=True             5.45 (5.38-5.5)  397 (397-397)    2.41x  1.04x
+      fwgraph load, validate=False           2.19 (2.16-2.23)  397 (397-397)    0.97x  1.04x
+      validate=True, 1/1000 broken           5.74 (5.66-5.81)  397 (397-397)    2.54x  1.04x
       (the broken file was refused with 26 violation(s))
-      RSS before the load: raw 40 (40-40) MB, fwgraph 40 (40-40) MB
-      => load with validation / raw pyoxigraph load: time 2.32x (fastest runs 2.37x), peak RSS 1.04x
-
-Before (the same script run against the previous code, which parsed the files
-with rdflib and ran pyshacl): 2.98 s at 10^4 (181x raw, peak RSS 2.0x) and
-128 s at 10^5 (692x, peak RSS 4.6x); 10^6 was not tried.
+      RSS before the load: raw 40 (40-40) MB, fwgraph 41 (41-41) MB
+      => load with validation / raw pyoxigraph load: time 2.41x (fastest runs 2.46x), peak RSS 1.04x
 """
 
 from __future__ import annotations

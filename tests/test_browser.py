@@ -38,6 +38,7 @@ PAGES = [
     "frameworks/keras.html",
     "frameworks/caffe.html",
     "cli.html",
+    "performance.html",
 ]
 WIDTHS = {"desktop": 1280, "phone": 390}
 ARGS = [
