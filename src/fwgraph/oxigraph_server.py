@@ -2,18 +2,19 @@
 
 Each :class:`OxigraphProcess` answers one query at a time on a private loopback
 port, over one kept-alive connection. A query still running at the gate's
-deadline is ended by killing its process (:meth:`OxigraphProcess.restart`):
-Oxigraph's own ``--timeout-s`` did not stop every query (an aggregate over a
-cartesian product ran on for minutes) and, measured with 4 clients sending a
-new query text each time, it cost Oxigraph ~40 % more CPU per query
-(430 -> 597 us; 3433 -> 1615 queries/s for ``oxigraph serve-read-only`` alone),
-so it is not passed.
+deadline is ended by killing its process (:meth:`OxigraphProcess.restart`).
+Oxigraph's own ``--timeout-s`` is not passed: it did not stop every query (an
+aggregate over a cartesian product ran on for minutes), and under load it
+failed (``benchmarks/bench_serve_cpu.py``: ``oxigraph serve-read-only
+--timeout-s 10`` with 4 clients answered 1074 queries/s and failed 59,448
+requests in 10 s, refused, dropped or HTTP 500 "Resource temporarily
+unavailable"; without it, 3445 queries/s and no error).
 
 The exchange is written here on a socket rather than with :mod:`http.client`:
 that module parses every response's headers with the :mod:`email` package,
-~80 us of the gate's ~340 us of CPU per query (py-spy ``--gil``); Oxigraph's
-answers need three headers read (type, length, chunked). Replacing it took the
-gate from 1580 to 1930 queries/s in that run (``benchmarks/bench_servers.py``).
+about a quarter of the gate's CPU (py-spy ``--gil``, 4 clients, a new text on
+each request); Oxigraph's answers need four headers read (type, length,
+chunked, connection).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 from fwgraph.errors import MissingDependencyError, StoreError
 
@@ -103,6 +104,14 @@ class OxigraphProcess:
                     self.stop()
                     raise StoreError("the oxigraph server did not start in 30 s") from None
                 time.sleep(0.02)
+        self._connect()
+
+    def _connect(self) -> None:
+        """A new connection to the process (the old one, if any, closed)."""
+        if self.reader is not None:
+            self.reader.close()
+        if self.conn is not None:
+            self.conn.close()
         self.conn = socket.create_connection(("127.0.0.1", self.port), timeout=self.timeout)
         self.conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.reader = self.conn.makefile("rb")
@@ -129,8 +138,8 @@ class OxigraphProcess:
             b"Content-Type: application/sparql-query\r\nAccept: %s\r\n"
             b"Content-Length: %d\r\n\r\n%s" % (accept.encode("latin-1"), len(body), body)
         )
-        status, ctype, length, chunked = _read_head(self.reader)
-        parts = _chunks(self.reader) if chunked else _sized(self.reader, length)
+        head = _read_head(self.reader)
+        parts = _chunks(self.reader) if head.chunked else _sized(self.reader, head.length)
         out: list[bytes] = []
         size = 0
         for part in parts:
@@ -140,7 +149,9 @@ class OxigraphProcess:
             if time.monotonic() > deadline:
                 raise TimeoutError
             out.append(part)
-        return status, ctype, b"".join(out)
+        if head.close:  # the process will not read another request on this connection
+            self._connect()
+        return head.status, head.ctype, b"".join(out)
 
     def stop(self) -> None:
         """Close the connection and kill the process (ending whatever query it runs)."""
@@ -160,13 +171,24 @@ class OxigraphProcess:
         self.start()
 
 
-def _read_head(reader: BinaryIO) -> tuple[int, str, int, bool]:
-    """Status line and headers: ``(status, content type, length or -1, chunked)``."""
+class _Head(NamedTuple):
+    """What the gate needs of an answer's status line and headers."""
+
+    status: int
+    ctype: str
+    length: int  # -1: not given
+    chunked: bool
+    close: bool  # the connection ends after this answer
+
+
+def _read_head(reader: BinaryIO) -> _Head:
+    """Read the status line and the headers of an answer."""
     status_line = reader.readline(_LINE)
     if not status_line:
         raise ConnectionResetError("the oxigraph process closed the connection")
-    status = int(status_line.split(None, 2)[1])
+    version, status, *_ = status_line.split(None, 2)
     ctype, length, chunked = "application/octet-stream", -1, False
+    close = version == b"HTTP/1.0"
     while (line := reader.readline(_LINE)) not in (b"\r\n", b"\n", b""):
         name, _, value = line.partition(b":")
         name = name.strip().lower()
@@ -176,7 +198,9 @@ def _read_head(reader: BinaryIO) -> tuple[int, str, int, bool]:
             length = int(value)
         elif name == b"transfer-encoding":
             chunked = b"chunked" in value.lower()
-    return status, ctype, length, chunked
+        elif name == b"connection":
+            close = b"close" in value.lower()
+    return _Head(int(status), ctype, length, chunked, close)
 
 
 def _chunks(reader: BinaryIO) -> Iterator[bytes]:
