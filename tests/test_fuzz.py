@@ -46,6 +46,7 @@ from fwgraph.errors import TurtleSyntaxError
 from fwgraph.sparql import check_query, check_update
 from tests.servers import Listener
 from tests.test_security import rdflib_network_nodes
+from tests.test_sparql import assert_shortcuts_agree
 
 SCALE = max(1, int(os.environ.get("FWGRAPH_FUZZ_EXAMPLES", "1")))
 
@@ -302,14 +303,7 @@ def test_the_check_returns_or_raises_and_rdflib_sees_no_network(text: str) -> No
 @given(sparql_texts)
 def test_the_checks_shortcuts_agree_with_its_full_scan(text: str) -> None:
     """Skipped decoding, skipped keyword scans and the leading form word change no verdict."""
-    from fwgraph.sparql import (
-        _decode,
-        _first_keyword,
-        _form,
-        _may_reach_network,
-        _network_words,
-        _patterns,
-    )
+    from fwgraph.sparql import _decode
 
     text = fill(text, None)
     try:
@@ -318,9 +312,7 @@ def test_the_checks_shortcuts_agree_with_its_full_scan(text: str) -> None:
         return
     if text.isascii() and "\\" not in text:
         assert decoded == text
-    if not _may_reach_network(decoded):
-        assert _network_words(decoded) == [], decoded
-    assert _form(decoded) == _first_keyword(_patterns()[0].sub(" ", decoded)), decoded
+    assert_shortcuts_agree(decoded)
 
 
 @fuzz(500, 3000)

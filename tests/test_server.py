@@ -171,6 +171,20 @@ def test_bad_content_length_host_header_and_idle_clients(gate) -> None:
     assert time.monotonic() - started < 6
 
 
+def test_a_folded_accept_header_is_answered_as_one_line(gate) -> None:
+    # The gate writes its request to Oxigraph by hand: a folded (obsolete, still legal)
+    # header is passed on as one line, its break read as a space, as RFC 9112 allows.
+    answer = _raw(
+        gate,
+        f"GET /query?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1:{gate.port}\r\n".encode()
+        + b"Accept: text/csv,\r\n\tapplication/sparql-results+json\r\n"
+        + b"Connection: close\r\n\r\n",
+    )
+    assert answer.startswith(b"HTTP/1.1 200"), answer
+    assert b"text/csv" in answer.split(b"\r\n\r\n")[0], answer
+    assert answer.rstrip().endswith(b"true"), answer
+
+
 def _ipv6_loopback() -> bool:
     try:
         with socket.socket(socket.AF_INET6) as s:

@@ -153,7 +153,7 @@ class SparqlGate:
     one query per process at a time. A query still running at the timeout is
     ended by killing its process, which is started again at once; the other
     processes keep answering (Oxigraph's own ``--timeout-s`` did not stop every
-    query and cost CPU on each: see :mod:`fwgraph.oxigraph_server`).
+    query and ran out of threads under load: see :mod:`fwgraph.oxigraph_server`).
 
     Parameters
     ----------
@@ -318,7 +318,10 @@ def _handler(gate: SparqlGate) -> type[BaseHTTPRequestHandler]:
             if not text:
                 self._error(HTTPStatus.BAD_REQUEST, "missing 'query' parameter")
                 return
-            accept = self.headers.get("Accept") or "application/sparql-results+json"
+            # One line: a folded header keeps its line break, which must not reach the
+            # request the gate writes to Oxigraph by hand.
+            accept = " ".join((self.headers.get("Accept") or "").split())
+            accept = accept or "application/sparql-results+json"
             key = (text, accept)
             cached = gate.answers.get(key)
             if cached is not None:  # checked and answered before; the store is read-only
